@@ -1,0 +1,63 @@
+"""Answer "what applies to gemeente G on date D" for a policy parameter."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+
+from keukentafel.accounts.models import Gemeente
+
+from .models import Beleidsinstelling, Sleutel
+
+
+class BeleidOntbreekt(LookupError):
+    """No setting covers the requested gemeente and date: configuration error, not a silent default."""
+
+
+def geldende_instelling(sleutel: Sleutel | str, gemeente: Gemeente | int | None, datum: date) -> Beleidsinstelling:
+    gemeente_id = gemeente.pk if isinstance(gemeente, Gemeente) else gemeente
+    geldig = Beleidsinstelling.objects.filter(
+        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=datum), sleutel=sleutel, geldig_vanaf__lte=datum
+    ).order_by("-geldig_vanaf", "-id")
+    if gemeente_id is not None:
+        eigen = geldig.filter(gemeente_id=gemeente_id).first()
+        if eigen:
+            return eigen
+    standaard = geldig.filter(gemeente__isnull=True).first()
+    if standaard is None:
+        raise BeleidOntbreekt(f"Geen beleidsinstelling '{sleutel}' voor gemeente {gemeente_id} op {datum:%d-%m-%Y}.")
+    return standaard
+
+
+def geldende_waarde(sleutel: Sleutel | str, gemeente: Gemeente | int | None, datum: date) -> Any:
+    return geldende_instelling(sleutel, gemeente, datum).waarde
+
+
+#: National defaults (DESIGN.md §5), loaded by the migration and by `manage.py beleid_standaard`.
+STANDAARDEN: list[tuple[Sleutel, Any, str]] = [
+    (Sleutel.ONDERZOEK_TERMIJN_DAGEN, 42, "Wmo 2015 art. 2.3.2 lid 1: onderzoek binnen zes weken na de melding"),
+    (Sleutel.BESCHIKKING_TERMIJN_DAGEN, 14, "Wmo 2015 art. 2.3.5 lid 1: beschikking binnen twee weken na de aanvraag"),
+    (Sleutel.BEZWAARTERMIJN_DAGEN, 42, "Awb art. 6:7: bezwaartermijn zes weken"),
+    (Sleutel.TERMIJN_WAARSCHUWING_DAGEN, 7, "Werkafspraak: een week vooraf waarschuwen"),
+    (Sleutel.EVALUATIE_TERMIJN_MAANDEN, 12, "Seed 000_9b14841e6fe6ddc8.txt: langdurige trajecten jaarlijks evalueren"),
+    (Sleutel.NOODTOEGANG_UREN, 8, "Privacyreglement sociaal domein: toegang met reden geldt één werkdag"),
+]
+
+#: The leefgebieden the access flow needs at least (issue 2 §4), in ZRM order.
+LEEFGEBIEDEN: list[tuple[str, str]] = [
+    ("financien", "Financiën"),
+    ("werk-opleiding", "Werk & opleiding"),
+    ("dagbesteding", "Dagbesteding / tijdsbesteding"),
+    ("huisvesting", "Huisvesting"),
+    ("huiselijke-relaties", "Huiselijke relaties"),
+    ("opvoeding", "Opvoeding"),
+    ("geestelijke-gezondheid", "Geestelijke gezondheid"),
+    ("lichamelijke-gezondheid", "Lichamelijke gezondheid"),
+    ("verslaving", "Verslaving / middelengebruik"),
+    ("adl", "ADL / praktisch functioneren"),
+    ("sociaal-netwerk", "Sociaal netwerk"),
+    ("maatschappelijke-participatie", "Maatschappelijke participatie"),
+    ("justitie", "Justitie"),
+]

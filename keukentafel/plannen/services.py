@@ -1,0 +1,440 @@
+"""Plan operations. Every change bumps `Ondersteuningsplan.version` (optimistic locking)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from keukentafel.accounts import audit
+from keukentafel.accounts.models import AuditActie, Medewerker
+from keukentafel.beleid.models import Leefgebied, Sleutel
+from keukentafel.beleid.services import geldende_waarde
+from keukentafel.inwoners.models import Huishouden, Netwerklid, Persoon
+from keukentafel.inwoners.services import GelijktijdigGewijzigd
+from keukentafel.toegang.models import Onderzoek, ScoreBron, Zelfredzaamheidsscore
+
+from .models import (
+    Actie,
+    Doel,
+    Evaluatie,
+    EvaluatieBesluit,
+    Inkomensvraag,
+    Ondersteuningsplan,
+    OndertekenaarRol,
+    Ondertekening,
+    PlanStatus,
+    Planversie,
+    Trede,
+)
+
+TWEEDE_PLAN = "Dit huishouden heeft al een lopend ondersteuningsplan: één huishouden, één plan. Werk dat plan bij."
+
+
+def plus_maanden(d: date, maanden: int) -> date:
+    jaar, maand = divmod(d.month - 1 + maanden, 12)
+    jaar, maand = d.year + jaar, maand + 1
+    return date(jaar, maand, min(d.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def standaard_evaluatiedatum(plan: Ondersteuningsplan, vanaf: date) -> date:
+    maanden = int(geldende_waarde(Sleutel.EVALUATIE_TERMIJN_MAANDEN, plan.huishouden.gemeente_id, vanaf))
+    return plus_maanden(vanaf, maanden)
+
+
+def _raak_aan(plan: Ondersteuningsplan, verwachte_versie: int, **velden: Any) -> None:
+    """Bump the plan's version if nobody changed it since it was read; else refuse."""
+    n = Ondersteuningsplan.objects.filter(pk=plan.pk, version=verwachte_versie).update(version=F("version") + 1, **velden)
+    if not n:
+        raise GelijktijdigGewijzigd("Dit ondersteuningsplan")
+    for k, v in velden.items():
+        setattr(plan, k, v)
+    plan.version = verwachte_versie + 1
+
+
+def _eis_open(plan: Ondersteuningsplan) -> None:
+    if plan.status == PlanStatus.AFGESLOTEN:
+        raise ValidationError("Dit plan is afgesloten en kan niet meer worden gewijzigd.")
+
+
+@transaction.atomic
+def maak_plan(
+    door: Medewerker,
+    huishouden: Huishouden,
+    *,
+    regisseur: Medewerker | None = None,
+    onderzoek: Onderzoek | None = None,
+    toelichting: str = "",
+    request=None,
+) -> Ondersteuningsplan:
+    if Ondersteuningsplan.objects.open().filter(huishouden=huishouden).exists():
+        raise ValidationError(TWEEDE_PLAN, code="tweede_plan")
+    try:
+        with transaction.atomic():
+            plan = Ondersteuningsplan.objects.create(
+                huishouden=huishouden,
+                regisseur=regisseur or door,
+                onderzoek=onderzoek,
+                toelichting=toelichting,
+            )
+    except IntegrityError as exc:  # a concurrent request created one first
+        raise ValidationError(TWEEDE_PLAN, code="tweede_plan") from exc
+    audit.log(door, AuditActie.AANMAKEN, plan, omschrijving=f"Ondersteuningsplan aangemaakt, regisseur {plan.regisseur}", request=request)
+    return plan
+
+
+@transaction.atomic
+def wijzig_plan(door: Medewerker, plan: Ondersteuningsplan, verwachte_versie: int, request=None, **velden: Any) -> Ondersteuningsplan:
+    _eis_open(plan)
+    toegestaan = {"toelichting", "evaluatiedatum", "regisseur"}
+    if set(velden) - toegestaan:
+        raise ValueError(f"Niet wijzigbaar via wijzig_plan: {set(velden) - toegestaan}")
+    _raak_aan(plan, verwachte_versie, **velden)
+    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Plan gewijzigd: {', '.join(velden)}", request=request)
+    return plan
+
+
+@transaction.atomic
+def voeg_doel_toe(
+    door: Medewerker,
+    plan: Ondersteuningsplan,
+    verwachte_versie: int,
+    *,
+    leefgebied: Leefgebied,
+    omschrijving: str,
+    beoogd_resultaat: str = "",
+    persoon: Persoon | None = None,
+    request=None,
+) -> Doel:
+    _eis_open(plan)
+    if not omschrijving.strip():
+        raise ValidationError({"omschrijving": "Beschrijf het doel."})
+    _raak_aan(plan, verwachte_versie)
+    doel = Doel.objects.create(
+        plan=plan,
+        leefgebied=leefgebied,
+        omschrijving=omschrijving.strip(),
+        beoogd_resultaat=beoogd_resultaat.strip(),
+        persoon=persoon,
+        volgorde=plan.doelen.count(),
+    )
+    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Doel toegevoegd op {leefgebied}", request=request)
+    return doel
+
+
+@transaction.atomic
+def voeg_actie_toe(
+    door: Medewerker,
+    doel: Doel,
+    verwachte_versie: int,
+    *,
+    trede: str,
+    omschrijving: str,
+    uitvoerder: str,
+    van: date,
+    tot: date | None = None,
+    evaluatiedatum: date | None = None,
+    netwerklid: Netwerklid | None = None,
+    voorziening: str = "",
+    request=None,
+) -> Actie:
+    plan = doel.plan
+    _eis_open(plan)
+    fouten: dict[str, str] = {}
+    if trede not in Trede.values:
+        fouten["trede"] = "Kies een trede van de afwegingsladder."
+    if not omschrijving.strip():
+        fouten["omschrijving"] = "Beschrijf wat er gebeurt."
+    if not uitvoerder.strip():
+        fouten["uitvoerder"] = "Vul in wie dit doet."
+    if tot and tot < van:
+        fouten["tot"] = "De einddatum ligt vóór de begindatum."
+    if trede in (Trede.ALGEMENE_VOORZIENING, Trede.MAATWERK) and not voorziening.strip():
+        fouten["voorziening"] = "Noem de voorziening waar deze actie om gaat."
+    if netwerklid is not None and netwerklid.huishouden_id != plan.huishouden_id:
+        fouten["netwerklid"] = "Dit netwerklid hoort niet bij dit huishouden."
+    if fouten:
+        raise ValidationError(fouten)
+    _raak_aan(plan, verwachte_versie)
+    actie = Actie.objects.create(
+        doel=doel,
+        trede=trede,
+        omschrijving=omschrijving.strip(),
+        uitvoerder=uitvoerder.strip(),
+        van=van,
+        tot=tot,
+        evaluatiedatum=evaluatiedatum,
+        netwerklid=netwerklid,
+        voorziening=voorziening.strip(),
+    )
+    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Actie toegevoegd: {actie.get_trede_display()}", request=request)
+    return actie
+
+
+@transaction.atomic
+def verwijder_actie(door: Medewerker, actie: Actie, verwachte_versie: int, request=None) -> None:
+    plan = actie.doel.plan
+    _eis_open(plan)
+    _raak_aan(plan, verwachte_versie)
+    actie.delete()
+    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving="Actie verwijderd", request=request)
+
+
+@transaction.atomic
+def verwijder_doel(door: Medewerker, doel: Doel, verwachte_versie: int, request=None) -> None:
+    plan = doel.plan
+    _eis_open(plan)
+    _raak_aan(plan, verwachte_versie)
+    doel.delete()
+    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving="Doel verwijderd", request=request)
+
+
+def momentopname(plan: Ondersteuningsplan) -> dict[str, Any]:
+    """The plan's content as plain data: what a version freezes and what versions are compared on."""
+    doelen = plan.doelen.select_related("leefgebied", "persoon").prefetch_related("acties")
+    return {
+        "regisseur": str(plan.regisseur),
+        "toelichting": plan.toelichting,
+        "evaluatiedatum": plan.evaluatiedatum.isoformat() if plan.evaluatiedatum else None,
+        "doelen": [
+            {
+                "id": d.pk,
+                "leefgebied": d.leefgebied.naam,
+                "persoon": d.persoon.naam if d.persoon else None,
+                "omschrijving": d.omschrijving,
+                "beoogd_resultaat": d.beoogd_resultaat,
+                "acties": [
+                    {
+                        "id": a.pk,
+                        "trede": a.get_trede_display(),
+                        "omschrijving": a.omschrijving,
+                        "uitvoerder": a.uitvoerder,
+                        "voorziening": a.voorziening,
+                        "van": a.van.isoformat(),
+                        "tot": a.tot.isoformat() if a.tot else None,
+                        "evaluatiedatum": a.evaluatiedatum.isoformat() if a.evaluatiedatum else None,
+                    }
+                    for a in d.acties.all()
+                ],
+            }
+            for d in doelen
+        ],
+    }
+
+
+@transaction.atomic
+def leg_versie_vast(door: Medewerker, plan: Ondersteuningsplan, verwachte_versie: int, toelichting: str = "", request=None) -> Planversie:
+    """Freeze the current content as the next version, to be signed."""
+    _eis_open(plan)
+    if not plan.doelen.exists():
+        raise ValidationError("Een plan zonder doelen kan niet ter ondertekening worden vastgelegd.")
+    inhoud = momentopname(plan)
+    vorige = plan.huidige_versie
+    if vorige and vorige.inhoud == inhoud:
+        raise ValidationError("Er is niets veranderd sinds de vorige versie.")
+    _raak_aan(plan, verwachte_versie)
+    versie = Planversie.objects.create(
+        plan=plan,
+        nummer=(vorige.nummer + 1) if vorige else 1,
+        inhoud=inhoud,
+        toelichting=toelichting,
+        gemaakt_door=door,
+    )
+    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Versie {versie.nummer} vastgelegd", request=request)
+    return versie
+
+
+def is_volledig_getekend(versie: Planversie) -> bool:
+    rollen = set(versie.ondertekeningen.values_list("rol", flat=True))
+    return OndertekenaarRol.PROFESSIONAL in rollen and bool(rollen & {OndertekenaarRol.INWONER, OndertekenaarRol.VERTEGENWOORDIGER})
+
+
+@transaction.atomic
+def onderteken(
+    door: Medewerker,
+    versie: Planversie,
+    *,
+    rol: str,
+    methode: str,
+    datum: date | None = None,
+    persoon: Persoon | None = None,
+    netwerklid: Netwerklid | None = None,
+    request=None,
+) -> Ondertekening:
+    """Sign the latest version. When resident (or representative) and professional both signed, it is active."""
+    plan = Ondersteuningsplan.objects.select_for_update().get(pk=versie.plan_id)
+    _eis_open(plan)
+    if plan.huidige_versie.pk != versie.pk:
+        raise ValidationError("Alleen de nieuwste versie van het plan kan worden ondertekend.")
+    datum = datum or timezone.localdate()
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "Een ondertekening kan niet in de toekomst liggen."})
+    if rol == OndertekenaarRol.PROFESSIONAL:
+        naam, medewerker = str(door), door
+    elif rol == OndertekenaarRol.INWONER:
+        if persoon is None or not plan.huishouden.leden_op(datum).filter(persoon=persoon).exists():
+            raise ValidationError({"persoon": "Kies de inwoner uit het huishouden die tekent."})
+        naam, medewerker = persoon.naam, None
+    elif rol == OndertekenaarRol.VERTEGENWOORDIGER:
+        if netwerklid is None or netwerklid.huishouden_id != plan.huishouden_id or not netwerklid.is_vertegenwoordiger:
+            raise ValidationError(
+                {"netwerklid": "Alleen een vastgelegde wettelijk vertegenwoordiger, curator, bewindvoerder of mentor kan tekenen."}
+            )
+        naam, medewerker = netwerklid.naam, None
+    else:
+        raise ValidationError({"rol": "Onbekende rol."})
+    if versie.ondertekeningen.filter(rol=rol).exists():
+        raise ValidationError(f"Deze versie is al ondertekend door de {OndertekenaarRol(rol).label.lower()}.")
+    ondertekening = Ondertekening.objects.create(
+        versie=versie,
+        rol=rol,
+        naam=naam,
+        persoon=persoon,
+        netwerklid=netwerklid,
+        medewerker=medewerker,
+        datum=datum,
+        methode=methode,
+        vastgelegd_door=door,
+    )
+    velden: dict[str, Any] = {}
+    if is_volledig_getekend(versie):
+        velden["status"] = PlanStatus.ACTIEF
+        if plan.vastgesteld_op is None:
+            velden["vastgesteld_op"] = datum
+        if plan.evaluatiedatum is None:
+            velden["evaluatiedatum"] = standaard_evaluatiedatum(plan, datum)
+    _raak_aan(plan, plan.version, **velden)
+    wie = ondertekening.get_rol_display().lower()
+    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Versie {versie.nummer} ondertekend door {wie}", request=request)
+    return ondertekening
+
+
+@dataclass
+class Verschil:
+    soort: str  # "toegevoegd", "verwijderd", "gewijzigd"
+    wat: str
+    oud: str = ""
+    nieuw: str = ""
+
+
+def vergelijk(oud: dict[str, Any], nieuw: dict[str, Any]) -> list[Verschil]:
+    """Differences between two version snapshots, in words a resident understands."""
+    verschillen: list[Verschil] = []
+    for veld, label in (("regisseur", "Regisseur"), ("toelichting", "Toelichting"), ("evaluatiedatum", "Evaluatiedatum")):
+        if oud.get(veld) != nieuw.get(veld):
+            verschillen.append(Verschil("gewijzigd", label, str(oud.get(veld) or ""), str(nieuw.get(veld) or "")))
+    oude_doelen = {d["id"]: d for d in oud.get("doelen", [])}
+    nieuwe_doelen = {d["id"]: d for d in nieuw.get("doelen", [])}
+    for did, d in nieuwe_doelen.items():
+        if did not in oude_doelen:
+            verschillen.append(Verschil("toegevoegd", f"Doel ({d['leefgebied']})", nieuw=d["omschrijving"]))
+            for a in d["acties"]:
+                verschillen.append(Verschil("toegevoegd", f"Actie ({a['trede']})", nieuw=a["omschrijving"]))
+            continue
+        o = oude_doelen[did]
+        for veld in ("omschrijving", "beoogd_resultaat"):
+            if o[veld] != d[veld]:
+                verschillen.append(Verschil("gewijzigd", f"Doel ({d['leefgebied']}): {veld.replace('_', ' ')}", o[veld], d[veld]))
+        oude_acties = {a["id"]: a for a in o["acties"]}
+        nieuwe_acties = {a["id"]: a for a in d["acties"]}
+        for aid, a in nieuwe_acties.items():
+            if aid not in oude_acties:
+                verschillen.append(Verschil("toegevoegd", f"Actie ({a['trede']})", nieuw=a["omschrijving"]))
+            elif oude_acties[aid] != a:
+                oa = oude_acties[aid]
+                for veld in ("trede", "omschrijving", "uitvoerder", "voorziening", "van", "tot", "evaluatiedatum"):
+                    if oa.get(veld) != a.get(veld):
+                        verschillen.append(
+                            Verschil("gewijzigd", f"Actie ({a['trede']}): {veld}", str(oa.get(veld) or ""), str(a.get(veld) or ""))
+                        )
+        for aid, a in oude_acties.items():
+            if aid not in nieuwe_acties:
+                verschillen.append(Verschil("verwijderd", f"Actie ({a['trede']})", oud=a["omschrijving"]))
+    for did, d in oude_doelen.items():
+        if did not in nieuwe_doelen:
+            verschillen.append(Verschil("verwijderd", f"Doel ({d['leefgebied']})", oud=d["omschrijving"]))
+    return verschillen
+
+
+@transaction.atomic
+def evalueer(
+    door: Medewerker,
+    plan: Ondersteuningsplan,
+    verwachte_versie: int,
+    *,
+    datum: date,
+    besluit: str,
+    toelichting: str = "",
+    scores: dict[Leefgebied, int] | None = None,
+    persoon: Persoon | None = None,
+    request=None,
+) -> Evaluatie:
+    """Review at the evaluation date: new scores, and continue / adjust / close."""
+    _eis_open(plan)
+    if plan.status != PlanStatus.ACTIEF:
+        raise ValidationError("Alleen een actief (ondertekend) plan kan worden geëvalueerd.")
+    if besluit not in EvaluatieBesluit.values:
+        raise ValidationError({"besluit": "Kies voortzetten, bijstellen of afsluiten."})
+    if besluit != EvaluatieBesluit.VOORTZETTEN and not toelichting.strip():
+        raise ValidationError({"toelichting": "Licht toe waarom het plan wordt bijgesteld of afgesloten."})
+    volgende = None if besluit == EvaluatieBesluit.AFSLUITEN else standaard_evaluatiedatum(plan, datum)
+    velden: dict[str, Any] = {"evaluatiedatum": volgende}
+    if besluit == EvaluatieBesluit.AFSLUITEN:
+        velden |= {"status": PlanStatus.AFGESLOTEN, "afgesloten_op": datum, "afsluitreden": toelichting.strip()[:300]}
+    _raak_aan(plan, verwachte_versie, **velden)
+    evaluatie = Evaluatie.objects.create(
+        plan=plan,
+        datum=datum,
+        besluit=besluit,
+        toelichting=toelichting.strip(),
+        volgende_evaluatie=volgende,
+        uitgevoerd_door=door,
+    )
+    for leefgebied, score in (scores or {}).items():
+        if score is None:
+            continue
+        if not 1 <= int(score) <= 5:
+            raise ValidationError(f"Score voor {leefgebied} moet tussen 1 en 5 liggen.")
+        Zelfredzaamheidsscore.objects.create(
+            huishouden_id=plan.huishouden_id,
+            persoon=persoon,
+            leefgebied=leefgebied,
+            score=int(score),
+            datum=datum,
+            bron=ScoreBron.EVALUATIE,
+            evaluatie=evaluatie,
+            vastgelegd_door=door,
+        )
+    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Evaluatie: {evaluatie.get_besluit_display().lower()}", request=request)
+    return evaluatie
+
+
+@transaction.atomic
+def registreer_inkomensvraag(
+    door: Medewerker,
+    huishouden: Huishouden,
+    *,
+    omschrijving: str,
+    datum: date,
+    doorgezet_naar: str = "",
+    plan: Ondersteuningsplan | None = None,
+    request=None,
+) -> Inkomensvraag:
+    if not omschrijving.strip():
+        raise ValidationError({"omschrijving": "Beschrijf de inkomensvraag."})
+    vraag = Inkomensvraag.objects.create(
+        huishouden=huishouden,
+        plan=plan,
+        datum=datum,
+        omschrijving=omschrijving.strip(),
+        doorgezet_naar=doorgezet_naar,
+        vastgelegd_door=door,
+    )
+    audit.log(door, AuditActie.AANMAKEN, vraag, omschrijving="Inkomensvraag vastgelegd", request=request)
+    return vraag

@@ -1,0 +1,157 @@
+"""factory_boy factories shared by all apps' tests (no fixtures with hand-written keys)."""
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+from django.utils import timezone
+from stdnum.nl import bsn as stdnum_bsn
+
+from keukentafel.accounts.models import Gebied, Gemeente, Medewerker, Postcodegebied, Regio, Rol, Team
+from keukentafel.inwoners.models import Huishouden, Huishoudlid, LidRol, Netwerklid, NetwerkRol, Persoon
+from keukentafel.toegang.models import Kanaal, MelderType, Melding
+
+WACHTWOORD = "Keukentafel-test-2026"
+
+
+def bsn_uit_prefix(prefix: int) -> str | None:
+    """Complete an 8-digit prefix with the check digit of the elfproef, or None if none exists."""
+    cijfers = f"{prefix:08d}"
+    controle = sum(int(c) * w for c, w in zip(cijfers, range(9, 1, -1), strict=True)) % 11
+    return None if controle == 10 else cijfers + str(controle)
+
+
+def geldig_bsn(n: int) -> str:
+    """The n-th test BSN: unique per n, passes the elfproef (prefix 2n or 2n+1 always completes)."""
+    waarde = bsn_uit_prefix(10_000_000 + 2 * n) or bsn_uit_prefix(10_000_000 + 2 * n + 1)
+    assert waarde and stdnum_bsn.is_valid(waarde)
+    return waarde
+
+
+class RegioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Regio
+        django_get_or_create = ("naam",)
+
+    naam = "Bollenstreek"
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+
+    regio = factory.SubFactory(RegioFactory)
+    naam = factory.Sequence(lambda n: f"Testgemeente {n}")
+    gemeentecode = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    inwoners = 20000
+
+
+class GebiedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gebied
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    naam = factory.Sequence(lambda n: f"Gebied {n}")
+    inwoners = 10000
+    postcode = factory.RelatedFactory(
+        "keukentafel.testing.factories.PostcodegebiedFactory", factory_related_name="gebied"
+    )
+
+
+class PostcodegebiedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Postcodegebied
+
+    pc4 = factory.Sequence(lambda n: f"{2000 + n % 7999:04d}")
+    gebied = factory.SubFactory(GebiedFactory, postcode=None)
+    woonplaats = "Teststad"
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    gebied = factory.SubFactory(GebiedFactory)
+    naam = factory.Sequence(lambda n: f"Gebiedsteam {n}")
+
+
+class MedewerkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Medewerker
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    rol = Rol.GENERALIST
+    team = factory.SubFactory(TeamFactory)
+    password = factory.PostGenerationMethodCall("set_password", WACHTWOORD)
+
+    @factory.post_generation
+    def opslaan(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class PersoonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Persoon
+
+    bsn = factory.Sequence(geldig_bsn)
+    voornamen = factory.Faker("first_name", locale="nl_NL")
+    geslachtsnaam = factory.Faker("last_name", locale="nl_NL")
+    geboortedatum = date(1980, 5, 17)
+    straat = "Dorpsstraat"
+    huisnummer = factory.Sequence(lambda n: n + 1)
+    postcode = factory.LazyAttribute(lambda o: f"{o.gebied.postcodes.first().pc4}AB" if o.gebied else "1234AB")
+    woonplaats = "Teststad"
+    gebied = factory.SubFactory(GebiedFactory)
+    gemeente = factory.LazyAttribute(lambda o: o.gebied.gemeente if o.gebied else None)
+
+
+class HuishoudenFactory(factory.django.DjangoModelFactory):
+    """A household in a gebied with one member (the aanvrager) unless `leden=0`."""
+
+    class Meta:
+        model = Huishouden
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"Huishouden Test {n}")
+    gebied = factory.SubFactory(GebiedFactory)
+    gemeente = factory.LazyAttribute(lambda o: o.gebied.gemeente)
+    straat = "Dorpsstraat"
+    huisnummer = factory.Sequence(lambda n: n + 1)
+    postcode = factory.LazyAttribute(lambda o: f"{o.gebied.postcodes.first().pc4}AB")
+    woonplaats = "Teststad"
+
+    @factory.post_generation
+    def leden(obj, create, extracted, **kwargs):  # noqa: N805
+        if not create:
+            return
+        for i in range(1 if extracted is None else extracted):
+            persoon = PersoonFactory(gebied=obj.gebied, postcode=obj.postcode, huisnummer=obj.huisnummer)
+            Huishoudlid.objects.create(
+                huishouden=obj, persoon=persoon, rol=LidRol.AANVRAGER if i == 0 else LidRol.KIND, begindatum=date(2020, 1, 1)
+            )
+
+
+class NetwerklidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Netwerklid
+
+    huishouden = factory.SubFactory(HuishoudenFactory)
+    naam = factory.Faker("name", locale="nl_NL")
+    rol = NetwerkRol.MANTELZORGER
+    uren_per_week = 4
+
+
+class MeldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Melding
+
+    huishouden = factory.SubFactory(HuishoudenFactory)
+    gemeente = factory.LazyAttribute(lambda o: o.huishouden.gemeente if o.huishouden else GemeenteFactory())
+    ontvangen_op = factory.LazyFunction(timezone.now)
+    kanaal = Kanaal.TELEFOON
+    melder_type = MelderType.INWONER
+    vraag = "Ik red het niet meer met het huishouden en de zorg voor mijn moeder."

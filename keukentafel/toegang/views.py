@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def werkvoorraad(request):
+    return render(request, "toegang/werkvoorraad.html", {})

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+urlpatterns = [
+    path("", include("keukentafel.toegang.urls")),
+    path("account/", include("keukentafel.accounts.urls")),
+    path("inwoners/", include("keukentafel.inwoners.urls")),
+    path("plannen/", include("keukentafel.plannen.urls")),
+    path("beleid/", include("keukentafel.beleid.urls")),
+    path("api/v1/", include("keukentafel.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("beheer/", admin.site.urls),
+]
