@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "keukentafel.inwoners",
     "keukentafel.toegang",
     "keukentafel.plannen",
+    "keukentafel.demo",
 ]
 
 MIDDLEWARE = [
