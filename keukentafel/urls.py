@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from keukentafel.security import gezondheid
+
 urlpatterns = [
     path("", include("keukentafel.toegang.urls")),
     path("account/", include("keukentafel.accounts.urls")),
@@ -12,4 +14,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("beheer/", admin.site.urls),
+    path("gezondheid", gezondheid, name="gezondheid"),
 ]
