@@ -32,14 +32,24 @@ class KtFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             klasse = next((k for t, k in _KLASSEN.items() if isinstance(field.widget, t)), None)
             if klasse is None:
                 klasse = "utrecht-textbox utrecht-textbox--html-input"
             field.widget.attrs.setdefault("class", klasse)
-            if self.is_bound and name in self.errors:
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"id_{name}_fout"
+
+    def add_error(self, field, error):
+        # Mark invalid fields when an error is added (during validation or by a view after a service
+        # refused), not in __init__: validating there would run before a subclass's __init__ sets its
+        # querysets. The id includes the form's prefix.
+        super().add_error(field, error)
+        for name in self._errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+                ids = [f"{self[name].auto_id}_fout"]
+                if self.fields[name].help_text:  # _field.html gives the help text Django's own id
+                    ids.insert(0, f"{self[name].auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class Form(KtFormMixin, forms.Form):

@@ -193,6 +193,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Choice sets that share a field name ("status") get their own named enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "MeldingStatusEnum": "keukentafel.toegang.models.MeldingStatus",
+        "PlanStatusEnum": "keukentafel.plannen.models.PlanStatus",
+    },
 }
 
 # Where the official iStandaarden (XSDs, codelists) are read from; never shipped with the product.

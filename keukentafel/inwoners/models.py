@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from .validators import validate_bsn, validate_postcode
+from .zoeknaam import naam_filter, normaliseer_naam
 
 
 class Geslacht(models.TextChoices):
@@ -43,9 +44,43 @@ class Adres(models.Model):
         return f"{self.postcode[:4]} {self.postcode[4:]}" if len(self.postcode) == 6 else self.postcode
 
 
+#: Name field → its normalised search column.
+NAAMVELDEN = {"geslachtsnaam": "zoeknaam"}
+
+
 class PersoonQuerySet(models.QuerySet):
+    """Keeps `zoeknaam` in step with `geslachtsnaam` in the bulk paths that bypass `Persoon.save()`.
+
+    `bulk_create`, `bulk_update` and `update(geslachtsnaam="...")` set it here. Anything that writes
+    the table another way (raw SQL, COPY, `update(geslachtsnaam=F(...))`) must set `zoeknaam` to
+    `normaliseer_naam(geslachtsnaam)` itself (e.g. via `Persoon.bepaal_zoeknaam()`), or name search
+    will not find those persons.
+    """
+
     def zoek_naam(self, tekst: str) -> PersoonQuerySet:
-        return self.filter(geslachtsnaam__istartswith=tekst.strip())
+        """Geslachtsnaam starts with `tekst` (accent- and case-insensitive, index range on `zoeknaam`)."""
+        return self.filter(naam_filter(tekst))
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.bepaal_zoeknaam()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        fields = list(fields)
+        if set(fields) & set(NAAMVELDEN):
+            for obj in objs:
+                obj.bepaal_zoeknaam()
+            fields += [z for n, z in NAAMVELDEN.items() if n in fields and z not in fields]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        for naamveld, zoekveld in NAAMVELDEN.items():
+            if isinstance(kwargs.get(naamveld), str):
+                kwargs[zoekveld] = normaliseer_naam(kwargs[naamveld])
+        return super().update(**kwargs)
 
 
 class Persoon(Adres):
@@ -53,6 +88,13 @@ class Persoon(Adres):
     voornamen = models.CharField(max_length=200)
     voorvoegsel = models.CharField("voorvoegsel geslachtsnaam", max_length=10, blank=True)
     geslachtsnaam = models.CharField(max_length=200, db_index=True)
+    zoeknaam = models.CharField(
+        max_length=200,
+        editable=False,
+        default="",
+        help_text="Geslachtsnaam in kleine letters zonder accenten, spaties en leestekens, voor zoeken op beginletters. "
+        "Wordt gezet door save(), bulk_create(), bulk_update() en update(geslachtsnaam=...).",
+    )
     geboortedatum = models.DateField()
     geslacht = models.CharField(max_length=1, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
     telefoon = models.CharField(max_length=20, blank=True)
@@ -64,10 +106,28 @@ class Persoon(Adres):
     class Meta:
         verbose_name_plural = "personen"
         ordering = ["geslachtsnaam", "voornamen"]
-        indexes = [models.Index(fields=["geslachtsnaam", "voornamen"]), models.Index(fields=["postcode", "huisnummer"])]
+        indexes = [
+            models.Index(fields=["geslachtsnaam", "voornamen"]),
+            models.Index(fields=["postcode", "huisnummer"]),
+            # Name search: an index range on zoeknaam, read in index order. It holds every column the
+            # search filters and sorts on (and the id), so the search is an index-only scan: voornaam and
+            # geboortedatum are checked on the index entries without visiting the table (zoeken.py).
+            models.Index(fields=["zoeknaam", "voornamen", "geboortedatum", "id"], name="persoon_zoek_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.naam
+
+    def save(self, *args, **kwargs) -> None:
+        self.bepaal_zoeknaam()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            extra = [z for n, z in NAAMVELDEN.items() if n in update_fields and z not in update_fields]
+            kwargs["update_fields"] = [*update_fields, *extra]
+        super().save(*args, **kwargs)
+
+    def bepaal_zoeknaam(self) -> None:
+        self.zoeknaam = normaliseer_naam(self.geslachtsnaam)
 
     @property
     def naam(self) -> str:
@@ -179,6 +239,7 @@ class Netwerklid(models.Model):
     telefoon = models.CharField(max_length=20, blank=True)
     email = models.EmailField(blank=True)
     actief = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistische vergrendeling: +1 bij elke wijziging.")
 
     class Meta:
         verbose_name_plural = "netwerkleden"

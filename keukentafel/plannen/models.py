@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,10 @@ OPEN_STATUSSEN = [PlanStatus.CONCEPT, PlanStatus.ACTIEF]
 class OndersteuningsplanQuerySet(models.QuerySet):
     def open(self) -> OndersteuningsplanQuerySet:
         return self.filter(status__in=OPEN_STATUSSEN)
+
+    def te_evalueren(self, op: date) -> OndersteuningsplanQuerySet:
+        """Active plans whose evaluation date has come (for the worklist), most overdue first."""
+        return self.filter(status=PlanStatus.ACTIEF, evaluatiedatum__lte=op).order_by("evaluatiedatum", "pk")
 
 
 class Ondersteuningsplan(models.Model):

@@ -21,6 +21,7 @@ from keukentafel.inwoners.services import GelijktijdigGewijzigd
 from keukentafel.toegang.models import Onderzoek, ScoreBron, Zelfredzaamheidsscore
 
 from .models import (
+    TREDE_VOLGORDE,
     Actie,
     Doel,
     Evaluatie,
@@ -29,6 +30,7 @@ from .models import (
     Ondersteuningsplan,
     OndertekenaarRol,
     Ondertekening,
+    Ondertekenmethode,
     PlanStatus,
     Planversie,
     Trede,
@@ -159,8 +161,14 @@ def voeg_actie_toe(
         fouten["voorziening"] = "Noem de voorziening waar deze actie om gaat."
     if netwerklid is not None and netwerklid.huishouden_id != plan.huishouden_id:
         fouten["netwerklid"] = "Dit netwerklid hoort niet bij dit huishouden."
+    if evaluatiedatum and evaluatiedatum < van:
+        fouten["evaluatiedatum"] = "De evaluatiedatum ligt vóór de begindatum."
     if fouten:
         raise ValidationError(fouten)
+    if evaluatiedatum is None:
+        # Review date by default after the policy's term (yearly for long trajectories), or at the end of a shorter action.
+        standaard = standaard_evaluatiedatum(plan, van)
+        evaluatiedatum = tot if tot and tot < standaard else standaard
     _raak_aan(plan, verwachte_versie)
     actie = Actie.objects.create(
         doel=doel,
@@ -220,7 +228,7 @@ def momentopname(plan: Ondersteuningsplan) -> dict[str, Any]:
                         "tot": a.tot.isoformat() if a.tot else None,
                         "evaluatiedatum": a.evaluatiedatum.isoformat() if a.evaluatiedatum else None,
                     }
-                    for a in d.acties.all()
+                    for a in sorted(d.acties.all(), key=lambda a: (TREDE_VOLGORDE[a.trede], a.van, a.pk))
                 ],
             }
             for d in doelen
@@ -272,6 +280,8 @@ def onderteken(
     _eis_open(plan)
     if plan.huidige_versie.pk != versie.pk:
         raise ValidationError("Alleen de nieuwste versie van het plan kan worden ondertekend.")
+    if methode not in Ondertekenmethode.values:
+        raise ValidationError({"methode": "Kies hoe er is getekend: digitaal, op papier of mondeling."})
     datum = datum or timezone.localdate()
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Een ondertekening kan niet in de toekomst liggen."})
@@ -323,24 +333,58 @@ class Verschil:
     nieuw: str = ""
 
 
+#: Field names in a snapshot and how a resident reads them.
+_PLANVELDEN = (("regisseur", "Regisseur"), ("toelichting", "Situatie en afspraken"), ("evaluatiedatum", "Evaluatiedatum van het plan"))
+_DOELVELDEN = (("omschrijving", "doel"), ("beoogd_resultaat", "beoogd resultaat"), ("persoon", "voor wie"))
+_ACTIEVELDEN = (
+    ("trede", "trede op de afwegingsladder"),
+    ("omschrijving", "wat er gebeurt"),
+    ("uitvoerder", "wie het doet"),
+    ("voorziening", "voorziening"),
+    ("van", "vanaf"),
+    ("tot", "tot en met"),
+    ("evaluatiedatum", "evaluatiedatum"),
+)
+_DATUMVELDEN = {"evaluatiedatum", "van", "tot"}
+
+
+def _leesbaar(veld: str, waarde: Any) -> str:
+    """A snapshot value as text: ISO dates as dd-mm-jjjj, empty as ''."""
+    if waarde in (None, ""):
+        return ""
+    if veld in _DATUMVELDEN:
+        try:
+            return date.fromisoformat(str(waarde)).strftime("%d-%m-%Y")
+        except ValueError:
+            return str(waarde)
+    return str(waarde)
+
+
+def _doelnaam(d: dict[str, Any]) -> str:
+    wie = f", {d['persoon']}" if d.get("persoon") else ""
+    return f"Doel ({d['leefgebied']}{wie})"
+
+
 def vergelijk(oud: dict[str, Any], nieuw: dict[str, Any]) -> list[Verschil]:
     """Differences between two version snapshots, in words a resident understands."""
     verschillen: list[Verschil] = []
-    for veld, label in (("regisseur", "Regisseur"), ("toelichting", "Toelichting"), ("evaluatiedatum", "Evaluatiedatum")):
+    for veld, label in _PLANVELDEN:
         if oud.get(veld) != nieuw.get(veld):
-            verschillen.append(Verschil("gewijzigd", label, str(oud.get(veld) or ""), str(nieuw.get(veld) or "")))
+            verschillen.append(Verschil("gewijzigd", label, _leesbaar(veld, oud.get(veld)), _leesbaar(veld, nieuw.get(veld))))
     oude_doelen = {d["id"]: d for d in oud.get("doelen", [])}
     nieuwe_doelen = {d["id"]: d for d in nieuw.get("doelen", [])}
     for did, d in nieuwe_doelen.items():
         if did not in oude_doelen:
-            verschillen.append(Verschil("toegevoegd", f"Doel ({d['leefgebied']})", nieuw=d["omschrijving"]))
+            verschillen.append(Verschil("toegevoegd", _doelnaam(d), nieuw=d["omschrijving"]))
             for a in d["acties"]:
                 verschillen.append(Verschil("toegevoegd", f"Actie ({a['trede']})", nieuw=a["omschrijving"]))
             continue
         o = oude_doelen[did]
-        for veld in ("omschrijving", "beoogd_resultaat"):
-            if o[veld] != d[veld]:
-                verschillen.append(Verschil("gewijzigd", f"Doel ({d['leefgebied']}): {veld.replace('_', ' ')}", o[veld], d[veld]))
+        for veld, label in _DOELVELDEN:
+            if o.get(veld) != d.get(veld):
+                verschillen.append(
+                    Verschil("gewijzigd", f"{_doelnaam(d)}: {label}", _leesbaar(veld, o.get(veld)), _leesbaar(veld, d.get(veld)))
+                )
         oude_acties = {a["id"]: a for a in o["acties"]}
         nieuwe_acties = {a["id"]: a for a in d["acties"]}
         for aid, a in nieuwe_acties.items():
@@ -348,18 +392,45 @@ def vergelijk(oud: dict[str, Any], nieuw: dict[str, Any]) -> list[Verschil]:
                 verschillen.append(Verschil("toegevoegd", f"Actie ({a['trede']})", nieuw=a["omschrijving"]))
             elif oude_acties[aid] != a:
                 oa = oude_acties[aid]
-                for veld in ("trede", "omschrijving", "uitvoerder", "voorziening", "van", "tot", "evaluatiedatum"):
+                for veld, label in _ACTIEVELDEN:
                     if oa.get(veld) != a.get(veld):
                         verschillen.append(
-                            Verschil("gewijzigd", f"Actie ({a['trede']}): {veld}", str(oa.get(veld) or ""), str(a.get(veld) or ""))
+                            Verschil(
+                                "gewijzigd", f"Actie ({a['trede']}): {label}", _leesbaar(veld, oa.get(veld)), _leesbaar(veld, a.get(veld))
+                            )
                         )
         for aid, a in oude_acties.items():
             if aid not in nieuwe_acties:
                 verschillen.append(Verschil("verwijderd", f"Actie ({a['trede']})", oud=a["omschrijving"]))
     for did, d in oude_doelen.items():
         if did not in nieuwe_doelen:
-            verschillen.append(Verschil("verwijderd", f"Doel ({d['leefgebied']})", oud=d["omschrijving"]))
+            verschillen.append(Verschil("verwijderd", _doelnaam(d), oud=d["omschrijving"]))
+            for a in d["acties"]:
+                verschillen.append(Verschil("verwijderd", f"Actie ({a['trede']})", oud=a["omschrijving"]))
     return verschillen
+
+
+def laatste_getekende_versie(plan: Ondersteuningsplan) -> Planversie | None:
+    """The newest version signed by both the resident (or representative) and the professional."""
+    for versie in plan.versies.order_by("-nummer").prefetch_related("ondertekeningen"):
+        rollen = {o.rol for o in versie.ondertekeningen.all()}
+        if OndertekenaarRol.PROFESSIONAL in rollen and rollen & {OndertekenaarRol.INWONER, OndertekenaarRol.VERTEGENWOORDIGER}:
+            return versie
+    return None
+
+
+def ongetekende_wijzigingen(plan: Ondersteuningsplan) -> list[Verschil] | None:
+    """What the current plan agrees that the latest fully signed version does not; None if nothing was signed yet.
+
+    The plan's own evaluatiedatum is left out: activation and evaluation set it from policy, that
+    is administration of the plan, not a new agreement the resident has to sign again.
+    """
+    getekend = laatste_getekende_versie(plan)
+    if getekend is None:
+        return None
+    oud = dict(getekend.inhoud, evaluatiedatum=None)
+    nieuw = dict(momentopname(plan), evaluatiedatum=None)
+    return vergelijk(oud, nieuw)
 
 
 @transaction.atomic

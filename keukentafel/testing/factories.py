@@ -49,6 +49,7 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
 class GebiedFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Gebied
+        skip_postgeneration_save = True
 
     gemeente = factory.SubFactory(GemeenteFactory)
     naam = factory.Sequence(lambda n: f"Gebied {n}")
@@ -155,3 +156,14 @@ class MeldingFactory(factory.django.DjangoModelFactory):
     kanaal = Kanaal.TELEFOON
     melder_type = MelderType.INWONER
     vraag = "Ik red het niet meer met het huishouden en de zorg voor mijn moeder."
+
+
+class OndersteuningsplanFactory(factory.django.DjangoModelFactory):
+    """A concept plan of a household; the regisseur is a generalist of the household's gebied."""
+
+    class Meta:
+        model = "plannen.Ondersteuningsplan"
+
+    huishouden = factory.SubFactory(HuishoudenFactory)
+    regisseur = factory.SubFactory(MedewerkerFactory, team__gebied=factory.SelfAttribute("...huishouden.gebied"))
+    toelichting = "Mevrouw wil zo lang mogelijk zelfstandig blijven wonen."

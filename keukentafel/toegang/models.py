@@ -90,7 +90,7 @@ class Melding(models.Model):
     melder_naam = models.CharField(max_length=200, blank=True)
     melder_organisatie = models.CharField(max_length=200, blank=True)
     melder_contact = models.CharField(max_length=200, blank=True)
-    client_op_de_hoogte = models.BooleanField("cliënt is op de hoogte", null=True)
+    client_op_de_hoogte = models.BooleanField("cliënt is op de hoogte", null=True, blank=True, help_text="Leeg: onbekend.")
     anoniem = models.BooleanField(default=False, help_text="Anonieme signalen worden apart gehouden.")
     persoon = models.ForeignKey("inwoners.Persoon", null=True, blank=True, on_delete=models.PROTECT, related_name="meldingen")
     huishouden = models.ForeignKey("inwoners.Huishouden", null=True, blank=True, on_delete=models.PROTECT, related_name="meldingen")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from keukentafel.accounts import audit
@@ -15,7 +15,7 @@ from keukentafel.accounts.models import AuditActie, Medewerker, Rol, Team
 from keukentafel.beleid.models import Leefgebied, Sleutel
 from keukentafel.beleid.services import geldende_instelling
 from keukentafel.inwoners.models import Huishouden, Persoon
-from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
+from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden, maak_huishouden, registreer_persoon
 
 from .models import (
     Gesprek,
@@ -58,6 +58,13 @@ def lopende_casus(huishouden: Huishouden) -> LopendeCasus | None:
         .first()
     )
     hoofd = onderzoek.melding if onderzoek else melding
+    if plan and hoofd is None:
+        # The plan's own melding is closed once its onderzoek ended; the new melding still joins that case.
+        hoofd = (
+            plan.onderzoek.melding
+            if plan.onderzoek_id
+            else Melding.objects.filter(huishouden=huishouden, gekoppeld_aan__isnull=True).order_by("-ontvangen_op").first()
+        )
     if plan:
         return LopendeCasus(hoofd, plan.regisseur, plan.regisseur.team, "ondersteuningsplan")
     if onderzoek:
@@ -77,7 +84,8 @@ def team_voor(huishouden: Huishouden | None) -> Team | None:
 def registreer_melding(
     door: Medewerker | None,
     *,
-    gemeente,
+    gemeente=None,
+    gemeente_id: int | None = None,
     vraag: str,
     kanaal: str,
     melder_type: str,
@@ -96,8 +104,10 @@ def registreer_melding(
         raise ValidationError("Een anoniem signaal wordt niet aan een persoon of huishouden gekoppeld.")
     if persoon and huishouden is None:
         huishouden = huidig_huishouden(persoon)
+    if gemeente is None and gemeente_id is None:
+        raise ValidationError("Een melding hoort bij een gemeente.")
     melding = Melding(
-        gemeente=gemeente,
+        gemeente_id=gemeente.pk if gemeente is not None else gemeente_id,
         vraag=vraag.strip(),
         kanaal=kanaal,
         melder_type=melder_type,
@@ -125,6 +135,57 @@ def registreer_melding(
     if casus:
         omschrijving += f", gekoppeld aan lopend(e) {casus.wat}"
     audit.log(door, AuditActie.AANMAKEN, melding, omschrijving=omschrijving, request=request)
+    return melding
+
+
+@transaction.atomic
+def registreer_melding_met_inwoner(
+    door: Medewerker,
+    *,
+    persoon: Persoon | None = None,
+    nieuwe_persoon: dict | None = None,
+    werkgemeente=None,
+    request=None,
+    **melding,
+) -> Melding:
+    """Register a melding for a known person, or for a new person (with a new household), in one transaction.
+
+    A new person is registered first (`nieuwe_persoon`: the Persoon fields incl. bsn), a person without a
+    current household gets one; the gemeente follows the address (postcode → gebied → gemeente), else the
+    registering user's werkgemeente. Any failure rolls back person, household and melding together.
+    """
+    if persoon is not None and nieuwe_persoon is not None:
+        raise ValueError("Geef een bestaande persoon of de gegevens van een nieuwe persoon, niet allebei.")
+    if nieuwe_persoon is not None:
+        persoon = registreer_persoon(door, **nieuwe_persoon)
+    huishouden = None
+    if persoon is not None:
+        huishouden = huidig_huishouden(persoon) or maak_huishouden(door, persoon, timezone.localdate())
+    gemeente_id = (huishouden.gemeente_id if huishouden else None) or (persoon.gemeente_id if persoon else None)
+    gemeente_id = gemeente_id or (werkgemeente.pk if werkgemeente is not None else None)
+    if gemeente_id is None:
+        raise ValidationError(
+            "De gemeente kan niet worden bepaald: het adres valt in geen bekend gebied en u werkt niet voor een gemeente."
+        )
+    return registreer_melding(door, gemeente_id=gemeente_id, persoon=persoon, huishouden=huishouden, request=request, **melding)
+
+
+@transaction.atomic
+def verwerk_in_casus(door: Medewerker, melding: Melding, *, verwachte_versie: int, toelichting: str, request=None) -> Melding:
+    """The case owner has taken a melding that was linked to their running case into that case: it closes."""
+    if melding.status != MeldingStatus.GEKOPPELD:
+        raise ValidationError("Alleen een melding die aan een lopende casus is gekoppeld, kan in die casus worden verwerkt.")
+    if not toelichting.strip():
+        raise ValidationError({"toelichting": "Leg vast wat er met deze melding in de lopende casus gebeurt."})
+    _bump(
+        Melding,
+        melding,
+        verwachte_versie,
+        status=MeldingStatus.AFGESLOTEN,
+        afgesloten_op=timezone.now(),
+        triage_toelichting=toelichting.strip(),
+    )
+    audit.log(door, AuditActie.WIJZIGEN, melding, omschrijving="Gekoppelde melding verwerkt in de lopende casus", request=request)
     return melding
 
 
@@ -198,13 +259,19 @@ def trieer(
 
 @transaction.atomic
 def wijs_toe(door: Medewerker, melding: Melding, medewerker: Medewerker, verwachte_versie: int, request=None) -> Melding:
+    """(Re-)assign; a closed melding stays closed and a linked one stays part of its case."""
+    if melding.status == MeldingStatus.AFGESLOTEN:
+        raise ValidationError("Een afgesloten melding kan niet meer worden toegewezen.")
+    if medewerker.rol not in (Rol.GENERALIST, Rol.TEAMLEIDER) or not medewerker.is_active:
+        raise ValidationError({"medewerker": "Alleen een generalist of teamleider kan een melding behandelen."})
+    status = MeldingStatus.GEKOPPELD if melding.status == MeldingStatus.GEKOPPELD else MeldingStatus.IN_BEHANDELING
     _bump(
         Melding,
         melding,
         verwachte_versie,
         toegewezen_aan=medewerker,
         team=medewerker.team or melding.team,
-        status=MeldingStatus.IN_BEHANDELING,
+        status=status,
     )
     audit.log(door, AuditActie.WIJZIGEN, melding, omschrijving=f"Melding toegewezen aan {medewerker}", request=request)
     return melding
@@ -215,6 +282,8 @@ def start_onderzoek(door: Medewerker, melding: Melding, behandelaar: Medewerker 
     """Open the statutory onderzoek; its term comes from `beleid` as it applied on the melding date."""
     if melding.huishouden_id is None:
         raise ValidationError("Een onderzoek hoort bij een huishouden: koppel de melding eerst.")
+    if melding.status == MeldingStatus.AFGESLOTEN:
+        raise ValidationError("Deze melding is afgesloten; registreer een nieuwe melding om een onderzoek te starten.")
     if Onderzoek.objects.lopend().filter(huishouden_id=melding.huishouden_id).exists():
         raise ValidationError("Dit huishouden heeft al een lopend onderzoek.")
     if hasattr(melding, "onderzoek"):
@@ -273,11 +342,22 @@ class Termijnstatus:
     verlopen: bool
     opgeschort: bool
 
+    @property
+    def dagen_te_laat(self) -> int:
+        return max(0, -self.dagen_over)
 
-def termijnstatus(onderzoek: Onderzoek, op: date | None = None) -> Termijnstatus:
+
+def waarschuwingsmarge(gemeente_id: int | None, op: date) -> int:
+    """Days before a deadline that the worklist starts warning (policy of the gemeente on `op`)."""
+    return int(geldende_instelling(Sleutel.TERMIJN_WAARSCHUWING_DAGEN, gemeente_id, op).waarde)
+
+
+def termijnstatus(onderzoek: Onderzoek, op: date | None = None, marge: int | None = None) -> Termijnstatus:
+    """Deadline, days left and flags. Pass `marge` (see `waarschuwingsmarge`) to avoid a query per row."""
     op = op or timezone.localdate()
     uiterst = onderzoek.uiterste_datum(op)
-    marge = int(geldende_instelling(Sleutel.TERMIJN_WAARSCHUWING_DAGEN, onderzoek.huishouden.gemeente_id, op).waarde)
+    if marge is None:
+        marge = waarschuwingsmarge(onderzoek.huishouden.gemeente_id, op)
     over = (uiterst - op).days
     lopend = onderzoek.status == OnderzoekStatus.LOPEND
     return Termijnstatus(uiterst, over, lopend and 0 <= over <= marge, lopend and over < 0, onderzoek.is_opgeschort)
@@ -386,18 +466,31 @@ def voeg_opmerking_inwoner_toe(door: Medewerker, gesprek: Gesprek, opmerkingen: 
 
 
 @transaction.atomic
-def rond_onderzoek_af(door: Medewerker, onderzoek: Onderzoek, conclusie: str, op: date | None = None, request=None) -> Onderzoek:
+def rond_onderzoek_af(
+    door: Medewerker,
+    onderzoek: Onderzoek,
+    conclusie: str,
+    op: date | None = None,
+    request=None,
+    verwachte_versie: int | None = None,
+) -> Onderzoek:
+    """Close the onderzoek with its conclusion; its melding is then handled too (it no longer links new ones)."""
     if onderzoek.status != OnderzoekStatus.LOPEND:
         raise ValidationError("Dit onderzoek is al afgerond.")
+    if not conclusie.strip():
+        raise ValidationError({"conclusie": "Leg de conclusie van het onderzoek vast."})
     if not onderzoek.gesprekken.filter(gehouden_op__isnull=False).exists():
         raise ValidationError("Rond het onderzoek pas af na een gehouden gesprek met verslag.")
     _bump(
         Onderzoek,
         onderzoek,
-        onderzoek.version,
+        onderzoek.version if verwachte_versie is None else verwachte_versie,
         status=OnderzoekStatus.AFGEROND,
         afgerond_op=op or timezone.localdate(),
-        conclusie=conclusie,
+        conclusie=conclusie.strip(),
+    )
+    Melding.objects.filter(pk=onderzoek.melding_id).exclude(status=MeldingStatus.AFGESLOTEN).update(
+        status=MeldingStatus.AFGESLOTEN, afgesloten_op=timezone.now(), version=models.F("version") + 1
     )
     audit.log(door, AuditActie.WIJZIGEN, onderzoek, omschrijving="Onderzoek afgerond", request=request)
     return onderzoek

@@ -1,16 +1,14 @@
 from django.urls import path
 
-from keukentafel.urls_contract import nog_niet
-
 from . import views
 
 app_name = "toegang"
 urlpatterns = [
     path("", views.werkvoorraad, name="werkvoorraad"),
-    path("meldingen/nieuw/", nog_niet, name="melding_nieuw"),
-    path("meldingen/anoniem/", nog_niet, name="anonieme_signalen"),
-    path("meldingen/<int:pk>/", nog_niet, name="melding_detail"),
-    path("onderzoeken/<int:pk>/", nog_niet, name="onderzoek_detail"),
-    path("gesprekken/<int:pk>/", nog_niet, name="gesprek_detail"),
-    path("gesprekken/<int:pk>/verslag.pdf", nog_niet, name="verslag_pdf"),
+    path("meldingen/nieuw/", views.melding_nieuw, name="melding_nieuw"),
+    path("meldingen/anoniem/", views.anonieme_signalen, name="anonieme_signalen"),
+    path("meldingen/<int:pk>/", views.melding_detail, name="melding_detail"),
+    path("onderzoeken/<int:pk>/", views.onderzoek_detail, name="onderzoek_detail"),
+    path("gesprekken/<int:pk>/", views.gesprek_detail, name="gesprek_detail"),
+    path("gesprekken/<int:pk>/verslag.pdf", views.verslag_pdf, name="verslag_pdf"),
 ]

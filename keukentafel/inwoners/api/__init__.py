@@ -1,0 +1,1 @@
+"""REST API for persons and households (serializers, filters, viewsets)."""

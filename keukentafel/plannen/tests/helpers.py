@@ -1,0 +1,45 @@
+"""Helpers that build plans through the services (no hand-made state)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from keukentafel.plannen import services
+from keukentafel.plannen.models import OndertekenaarRol, Ondertekenmethode, Trede
+
+
+def inwoner(huishouden):
+    return huishouden.leden_op().order_by("id").first().persoon
+
+
+def plan_met_doel(plan, door, leefgebied, trede=Trede.EIGEN_KRACHT):
+    """A plan with one goal and one action; returns the goal."""
+    doel = services.voeg_doel_toe(
+        door, plan, plan.version, leefgebied=leefgebied, omschrijving="Grip op de post", beoogd_resultaat="Geen nieuwe schulden"
+    )
+    services.voeg_actie_toe(
+        door,
+        doel,
+        plan.version,
+        trede=trede,
+        omschrijving="Post wekelijks openen",
+        uitvoerder="Inwoner zelf",
+        van=date(2026, 2, 1),
+        voorziening="Formulierenhulp" if trede in (Trede.ALGEMENE_VOORZIENING, Trede.MAATWERK) else "",
+    )
+    return doel
+
+
+def maak_actief(plan, door, leefgebied, datum=None):
+    """Goal, version 1, signatures of resident and professional: the plan is active."""
+    plan_met_doel(plan, door, leefgebied)
+    versie = services.leg_versie_vast(door, plan, plan.version, "Eerste versie")
+    datum = datum or timezone.localdate()
+    services.onderteken(
+        door, versie, rol=OndertekenaarRol.INWONER, methode=Ondertekenmethode.PAPIER, datum=datum, persoon=inwoner(plan.huishouden)
+    )
+    services.onderteken(door, versie, rol=OndertekenaarRol.PROFESSIONAL, methode=Ondertekenmethode.DIGITAAL, datum=datum)
+    plan.refresh_from_db()
+    return versie

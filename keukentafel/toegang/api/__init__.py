@@ -1,0 +1,1 @@
+"""REST API for meldingen (serializers, filters, viewsets)."""
