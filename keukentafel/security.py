@@ -23,7 +23,8 @@ class SecurityHeadersMiddleware:
         if "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = CSP_API_DOCS if request.path.startswith("/api/") else CSP
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if request.user.is_authenticated and not request.path.startswith("/static/"):
+        user = getattr(request, "user", None)  # absent on responses WhiteNoise served before auth ran
+        if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
             response["Cache-Control"] = "no-store"
         return response
 

@@ -52,3 +52,13 @@ def test_geen_url_patroon_bevat_een_bsn_parameter():
                 yield prefix + str(p.pattern)
 
     assert not [p for p in patronen(get_resolver()) if "bsn" in p.lower() and "<" in p]
+
+
+@pytest.mark.django_db
+def test_statische_bestanden_krijgen_headers_zonder_ingelogde_gebruiker(settings):
+    """WhiteNoise answers before authentication runs; the header middleware must cope."""
+    from django.test import Client
+
+    response = Client().get("/static/vendor/utrecht/index.css")
+    assert response.status_code == 200
+    assert "Content-Security-Policy" in response
