@@ -54,3 +54,56 @@ def login(page, username: str, password: str) -> None:
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Shared set-up for the journey and accessibility tests
+# ---------------------------------------------------------------------------------------------------
+
+
+def laad_standaardbeleid() -> None:
+    """The leefgebieden and national policy defaults that migration beleid/0002 loads.
+
+    A transactional test (needed for the live server) flushes the database afterwards, data migrations
+    included, so every browser test puts them back itself (idempotent: get_or_create).
+    """
+    from datetime import date
+
+    from keukentafel.beleid.models import Beleidsinstelling, Leefgebied
+    from keukentafel.beleid.services import LEEFGEBIEDEN, STANDAARDEN
+
+    for sleutel, waarde, bron in STANDAARDEN:
+        Beleidsinstelling.objects.get_or_create(
+            sleutel=sleutel.value, gemeente=None, geldig_vanaf=date(2015, 1, 1), defaults={"waarde": waarde, "bron": bron}
+        )
+    for i, (code, naam) in enumerate(LEEFGEBIEDEN):
+        Leefgebied.objects.get_or_create(code=code, defaults={"naam": naam, "volgorde": i})
+
+
+@pytest.fixture(autouse=True)
+def _standaardbeleid(request):
+    if request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("transactional_db")
+        laad_standaardbeleid()
+
+
+def download_bytes(page, locator) -> tuple[bytes, str]:
+    """Click a download link and return the file's bytes and suggested name."""
+    with page.expect_download() as info:
+        locator.click()
+    download = info.value
+    with open(download.path(), "rb") as fh:
+        return fh.read(), download.suggested_filename
+
+
+def pdf_tekst(data: bytes) -> str | None:
+    """The text of a PDF via pdftotext (poppler-utils), whitespace collapsed; None when pdftotext is absent."""
+    import subprocess
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return None
+    # Fixed binary from PATH, fixed arguments; the PDF goes in on stdin.
+    opdracht = [pdftotext, "-raw", "-enc", "UTF-8", "-", "-"]
+    uit = subprocess.run(opdracht, input=data, capture_output=True, check=True, timeout=30)  # noqa: S603
+    return " ".join(uit.stdout.decode("utf-8").split())

@@ -23,6 +23,7 @@ from keukentafel.accounts.access import Toegang, heeft_dossierrol, toegang_tot
 from keukentafel.accounts.dossier import eis_dossier_wijziging, open_dossier
 from keukentafel.accounts.models import AuditActie
 from keukentafel.beleid.models import Leefgebied
+from keukentafel.inwoners.models import Huishouden
 from keukentafel.inwoners.services import GelijktijdigGewijzigd
 from keukentafel.pdf import pdf_response
 from keukentafel.plannen.models import Ondersteuningsplan
@@ -157,7 +158,17 @@ def melding_nieuw(request: HttpRequest) -> HttpResponse:
     initial = {"ontvangen_op": timezone.localtime().replace(second=0, microsecond=0)}
     if request.GET.get("anoniem") == "1":
         initial["melder_type"] = MelderType.ANONIEM
-    return render(request, "toegang/melding_nieuw.html", {"form": MeldingForm(initial=initial)})
+    huishouden = None
+    if request.GET.get("huishouden", "").isdigit():
+        # From the dossier: the aanvrager's BSN goes into the form body (never into a URL).
+        huishouden = get_object_or_404(Huishouden, pk=int(request.GET["huishouden"]))
+        if weiger := open_dossier(request, huishouden, f"Nieuwe melding voor {huishouden.naam} geopend"):
+            return weiger
+        lid = huishouden.leden_op().order_by("rol", "begindatum").first()
+        if lid:
+            initial["bsn"] = lid.persoon.bsn
+    context = {"form": MeldingForm(initial=initial), "voor_huishouden": huishouden}
+    return render(request, "toegang/melding_nieuw.html", context)
 
 
 def _na_registratie(request: HttpRequest, form: MeldingForm, melding: Melding) -> HttpResponse:

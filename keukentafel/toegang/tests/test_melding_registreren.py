@@ -295,3 +295,20 @@ def test_melding_bij_actief_plan_wordt_gekoppeld_aan_de_oorspronkelijke_melding_
     )
     assert tweede.gekoppeld_aan == eerste
     assert tweede.status == MeldingStatus.GEKOPPELD and tweede.toegewezen_aan == collega
+
+
+def test_nieuwe_melding_vanuit_dossier_vult_bsn_in_het_formulier_en_niet_in_de_url(client, generalist, huishouden):
+    aanvrager = huishouden.leden.get().persoon
+    client.force_login(generalist)
+    r = client.get(reverse("toegang:melding_nieuw"), {"huishouden": huishouden.pk})
+    assert r.status_code == 200
+    assert f'value="{aanvrager.bsn}"' in r.content.decode()
+    assert AuditRecord.objects.filter(actie=AuditActie.LEZEN, huishouden_id=huishouden.pk).exists()
+
+
+def test_nieuwe_melding_vanuit_dossier_buiten_gebied_vraagt_reden(client, huishouden):
+    buitenstaander = MedewerkerFactory()
+    client.force_login(buitenstaander)
+    r = client.get(reverse("toegang:melding_nieuw"), {"huishouden": huishouden.pk})
+    assert r.status_code == 302 and "/toegang/" in r["Location"]
+    assert huishouden.leden.get().persoon.bsn not in r.content.decode()
