@@ -267,6 +267,11 @@ def test_hoofdpaginas_zonder_wcag_schendingen(page):
     page.get_by_role("button", name="Melding registreren").click()
     expect(page.get_by_role("alert").first).to_contain_text("De melding is niet opgeslagen")
     expect(page.get_by_label("Vraag of signaal")).to_have_attribute("aria-invalid", "true")
+    # Error summary at the top, focused (formulieren.js), with a link to each invalid field
+    overzicht = page.get_by_role("alert").filter(has=page.get_by_role("heading", name="Er ging iets mis"))
+    expect(overzicht).to_be_focused()
+    overzicht.get_by_role("link", name=re.compile(r"^Vraag of signaal: ")).click()
+    expect(page.get_by_label("Vraag of signaal")).to_be_focused()
     controleer("nieuwe melding met fouten")
 
     controleer("melding (in behandeling)", f"/meldingen/{c.melding.pk}/", re.compile(rf"^Melding {c.melding.pk}"))

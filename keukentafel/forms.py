@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 
 _KLASSEN = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
@@ -27,8 +28,32 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+def keuzelabel(label) -> str:
+    """The empty option of a select in Dutch: "Leefgebied" → "Kies een leefgebied".
+
+    The label's first letter is lowered unless the label starts with an abbreviation ("BSN …").
+    """
+    tekst = str(label or "").strip().rstrip(":?")
+    if not tekst:
+        return "Maak een keuze"
+    if not (len(tekst) > 1 and tekst[1].isupper()):
+        tekst = tekst[0].lower() + tekst[1:]
+    return f"Kies een {tekst}"
+
+
+def _zet_keuzelabel(field: forms.Field) -> None:
+    """Replace Django's "---------" empty option by a Dutch one, unless the form chose its own."""
+    if isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField has no empty option
+        if field.empty_label == BLANK_CHOICE_DASH[0][1]:
+            field.empty_label = keuzelabel(field.label)
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field.widget, (forms.RadioSelect, forms.SelectMultiple)):
+        keuzes = list(field.choices)
+        if keuzes and tuple(keuzes[0]) == BLANK_CHOICE_DASH[0]:
+            field.choices = [("", keuzelabel(field.label)), *keuzes[1:]]
+
+
 class KtFormMixin:
-    """Utrecht classes on widgets and aria-invalid/aria-describedby on fields with errors."""
+    """Utrecht classes on widgets, Dutch empty options in selects, and aria-invalid/aria-describedby on fields with errors."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +62,26 @@ class KtFormMixin:
             if klasse is None:
                 klasse = "utrecht-textbox utrecht-textbox--html-input"
             field.widget.attrs.setdefault("class", klasse)
+            _zet_keuzelabel(field)
+
+    def foutoverzicht(self) -> list[dict]:
+        """The field errors for the error summary in _form_errors.html, in the order of the fields.
+
+        Each: `anker` (the id of the control to link to; empty for a hidden field), `label`, `fout` and `tekst`
+        (label and message together, the text of the link).
+        A group of radio buttons or checkboxes has no id of its own: the link goes to its first option.
+        """
+        regels = []
+        for naam in self.fields:
+            if naam not in self.errors:
+                continue
+            veld = self[naam]
+            anker = "" if veld.is_hidden else (veld.id_for_label or (f"{veld.auto_id}_0" if veld.auto_id else ""))
+            label = str(veld.label or "").strip()
+            for fout in self.errors[naam]:
+                tekst = f"{label} {fout}" if label.endswith(("?", ":")) else (f"{label}: {fout}" if label else str(fout))
+                regels.append({"anker": anker, "label": label, "fout": fout, "tekst": tekst})
+        return regels
 
     def add_error(self, field, error):
         # Mark invalid fields when an error is added (during validation or by a view after a service

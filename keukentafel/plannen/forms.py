@@ -260,7 +260,7 @@ class EvaluatieForm(VersieForm):
         self.leefgebieden = list(leefgebieden)
         for lg in self.leefgebieden:
             self.fields[f"score_{lg.pk}"] = forms.TypedChoiceField(
-                label=f"Score {lg.naam}",
+                label=f"Nieuwe score {lg.naam.lower()}",
                 choices=self.SCORE_KEUZES,
                 coerce=int,
                 empty_value=None,

@@ -311,7 +311,7 @@ class TriageForm(_MeldingForm):
 
 class ToewijzenForm(_MeldingForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    medewerker = BehandelaarKeuze(label="Toewijzen aan", queryset=Medewerker.objects.none())
+    medewerker = BehandelaarKeuze(label="Toewijzen aan", queryset=Medewerker.objects.none(), empty_label="Kies een medewerker")
 
     def voorbereiden(self) -> None:
         self.fields["medewerker"].queryset = behandelaars(self.melding.gemeente_id)

@@ -15,7 +15,8 @@
       if (sectie) { tekst = tekstVan(document.getElementById(sectie.getAttribute("aria-labelledby"))); }
     }
     tekst = tekst ? "Tabel: " + tekst : "Tabel";
-    // Region names must be unique on the page (several plan goals each have "Acties voor dit doel").
+    // Region names must be unique on the page. Captions normally are (each plan goal has "Acties voor doel:
+    // <goal>"); this is the fallback for two tables with the same caption, e.g. goals that begin alike.
     var n = 1, kandidaat = tekst;
     while (document.querySelector('[data-kt-scroll][aria-label="' + kandidaat.replace(/"/g, '\\"') + '"]')) {
       n += 1; kandidaat = tekst + " (" + n + ")";
