@@ -55,7 +55,7 @@ class Ondersteuningsplan(models.Model):
                 violation_error_message="Dit huishouden heeft al een lopend ondersteuningsplan.",
             ),
         ]
-        indexes = [models.Index(fields=["regisseur", "status"])]
+        indexes = [models.Index(fields=["regisseur", "status", "evaluatiedatum"], name="plan_regie_status_eval_idx")]
 
     def __str__(self) -> str:
         return f"Ondersteuningsplan {self.huishouden}"

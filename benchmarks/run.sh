@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Load benchmark of the staff UI on PostgreSQL, in one command:
+#
+#   benchmarks/run.sh            full size: 1,000,000 persons, 400,000 households, 50,000 open plans;
+#                                16 users for 3 minutes; PASS/FAIL against the p95 targets
+#   benchmarks/run.sh --smoke    2,000 persons, 16 users for 20 s: proves the harness works (CI)
+#
+# Options: --opnieuw (regenerate even if the database already holds this size), --users N,
+# --rate N (users started per second), --run-time 3m (measured), --opwarmen 30 (seconds of
+# warm-up after the logins, not measured; 5 with --smoke), --personen N --huishoudens N --plannen N,
+# --workers N / --threads N (gunicorn), --naam NAME (prefix of the result files; default volledig
+# or smoke). Environment: PG_ADMIN_URL (a role that may create databases; default
+# postgres://keukentafel:keukentafel@127.0.0.1:5432/keukentafel), KT_BENCH_DB (database name;
+# default keukentafel_bench, keukentafel_bench_smoke with --smoke), KT_BENCH_WACHT_MIN/MAX (think
+# time in seconds, default 0.5-2.0; 0/0 measures capacity instead of a working day).
+#
+# Steps: install locust (requirements-bench.txt) into .venv, make sure PostgreSQL runs (starts the
+# local Debian cluster and creates the role when run as root), create the benchmark database,
+# migrate + generate (skipped when that size is already there), collectstatic, start gunicorn on a
+# free port on 127.0.0.1, run locust headless, stop gunicorn, print p50/p95/p99 per request type.
+# Exit code: 0 fine; 1 harness error or failed requests; 3 a latency target missed (full mode only).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+modus=volledig
+opnieuw=""
+users=16
+rate=4
+runtime=3m
+opwarmen=30
+personen=1000000
+huishoudens=400000
+plannen=50000
+naam=""
+workers=${KT_BENCH_WORKERS:-3}
+threads=${KT_BENCH_THREADS:-2}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) modus=smoke; runtime=20s; opwarmen=5; personen=2000; huishoudens=800; plannen=100 ;;
+    --opnieuw) opnieuw=--opnieuw ;;
+    --users) users=$2; shift ;;
+    --rate) rate=$2; shift ;;
+    --run-time) runtime=$2; shift ;;
+    --opwarmen) opwarmen=$2; shift ;;
+    --personen) personen=$2; shift ;;
+    --huishoudens) huishoudens=$2; shift ;;
+    --plannen) plannen=$2; shift ;;
+    --workers) workers=$2; shift ;;
+    --threads) threads=$2; shift ;;
+    --naam) naam=$2; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "Onbekende optie: $1 (zie --help)" >&2; exit 1 ;;
+  esac
+  shift
+done
+
+py=.venv/bin/python
+resultaten=benchmarks/results
+mkdir -p "$resultaten"
+stap() { echo; echo "== $*"; }
+
+# --- Python packages ---------------------------------------------------------------------------
+if [ ! -x "$py" ]; then
+  KT_SETUP_BROWSER=0 scripts/setup
+fi
+stempel=.venv/.requirements-bench.sha
+wil=$(sha256sum requirements-bench.txt | cut -d' ' -f1)
+if [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; then
+  stap "locust installeren (requirements-bench.txt)"
+  "$py" -m pip install -q --disable-pip-version-check -r requirements-bench.txt
+  echo "$wil" > "$stempel"
+fi
+
+# --- PostgreSQL ------------------------------------------------------------------------------------
+standaard_admin=postgres://keukentafel:keukentafel@127.0.0.1:5432/keukentafel
+admin_url=${PG_ADMIN_URL:-$standaard_admin}
+db=${KT_BENCH_DB:-keukentafel_bench$([ "$modus" = smoke ] && echo _smoke || true)}
+bench_url="${admin_url%/*}/$db"
+pg_host=$("$py" -c 'import sys, urllib.parse as u; p = u.urlparse(sys.argv[1]); print(p.hostname or "127.0.0.1", p.port or 5432)' "$admin_url")
+read -r host port <<< "$pg_host"
+
+if ! pg_isready -q -h "$host" -p "$port" 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v pg_lsclusters >/dev/null; then
+    stap "PostgreSQL starten"
+    cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+    [ -n "$cluster" ] && { pg_ctlcluster $cluster start 2>/dev/null || true; }
+    for _ in $(seq 1 30); do pg_isready -q -h "$host" -p "$port" && break; sleep 1; done
+  fi
+  if ! pg_isready -q -h "$host" -p "$port"; then
+    echo "PostgreSQL draait niet op $host:$port. Start het (Debian: 'pg_ctlcluster 15 main start' of" >&2
+    echo "'service postgresql start') en zet PG_ADMIN_URL op een rol die databases mag maken." >&2
+    exit 1
+  fi
+fi
+if ! psql "$admin_url" -qtAc "SELECT 1" >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && [ "$admin_url" = "$standaard_admin" ]; then
+    stap "rol en database 'keukentafel' aanmaken"
+    su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='keukentafel'\"" | grep -q 1 \
+      || su postgres -c "psql -qc \"CREATE ROLE keukentafel LOGIN CREATEDB PASSWORD 'keukentafel'\""
+    su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='keukentafel'\"" | grep -q 1 \
+      || su postgres -c "createdb -O keukentafel keukentafel"
+  else
+    echo "Kan niet verbinden met PG_ADMIN_URL ($admin_url)." >&2
+    exit 1
+  fi
+fi
+if ! psql "$admin_url" -qtAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+  stap "database $db aanmaken"
+  psql "$admin_url" -qc "CREATE DATABASE \"$db\""
+fi
+
+export DATABASE_URL=$bench_url KT_DEBUG=0 KT_STATIC_FROM_FINDERS=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING}
+doelen=$resultaten/targets$([ "$modus" = smoke ] && echo _smoke || true).json
+export KT_BENCH_TARGETS=$doelen
+
+# --- Data ------------------------------------------------------------------------------------------
+stap "migreren en genereren ($personen personen, $huishoudens huishoudens, $plannen open plannen) in $db"
+"$py" benchmarks/generate.py --personen "$personen" --huishoudens "$huishoudens" --plannen "$plannen" --targets "$doelen" $opnieuw
+
+stap "collectstatic"
+"$py" manage.py collectstatic --no-input -v0
+
+# --- Server ----------------------------------------------------------------------------------------
+poort=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+naam=${naam:-$modus}
+serverlog=$resultaten/${naam}_gunicorn.log
+stap "gunicorn starten op 127.0.0.1:$poort ($workers workers × $threads threads)"
+# gthread workers keep idle connections open; --keep-alive must exceed the users' think time (max 2 s),
+# otherwise a request can race the server closing the connection (a "status 0" failure).
+.venv/bin/gunicorn keukentafel.wsgi --bind "127.0.0.1:$poort" --workers "$workers" --threads "$threads" \
+  --worker-class gthread --timeout 60 --graceful-timeout 10 --keep-alive 10 --no-control-socket > "$serverlog" 2>&1 &
+gunicorn_pid=$!
+stop_server() {
+  if kill -0 "$gunicorn_pid" 2>/dev/null; then
+    kill -TERM "$gunicorn_pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$gunicorn_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$gunicorn_pid" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT
+klaar=""
+for _ in $(seq 1 120); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$poort/account/inloggen/" || true)
+  if [ "$code" = 200 ]; then klaar=1; break; fi
+  kill -0 "$gunicorn_pid" 2>/dev/null || break
+  sleep 0.5
+done
+if [ -z "$klaar" ]; then
+  echo "gunicorn kwam niet op; log:" >&2
+  tail -30 "$serverlog" >&2
+  exit 1
+fi
+
+# --- Load ------------------------------------------------------------------------------------------
+seconden=$("$py" -c '
+import re, sys
+t = sys.argv[1]
+d = {"h": 3600, "m": 60, "s": 1}
+print(sum(int(n) * d[u] for n, u in re.findall(r"(\d+)([hms])", t)) or int(t))' "$runtime")
+# The locustfile measures exactly $seconden s after the logins and the warm-up, then stops;
+# locust's own --run-time is only a cap (logins take a few seconds).
+totaal=$((seconden + opwarmen + 60))
+export KT_BENCH_OPWARMEN=$opwarmen KT_BENCH_MEETDUUR=$seconden
+stap "locust: $users gebruikers (+$rate/s), $opwarmen s opwarmen, dan $runtime meten, tegen http://127.0.0.1:$poort"
+belasting_voor=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GB; $(psql "$bench_url" -qtAc 'SHOW server_version'); load vooraf: $belasting_voor"
+andere_voor=$(top -b -n 2 -d 1 -w 200 2>/dev/null | awk '/^top -/ {frame++} frame == 2 && $1 ~ /^[0-9]+$/ && $9 + 0 > 5 && $12 !~ /^(gunicorn|locust|postgres|top)$/ {printf "%s %s%%, ", $12, $9}' | head -c 300 || true)
+[ -n "$andere_voor" ] && echo "andere processen met CPU-gebruik vooraf: ${andere_voor%, }"
+if "$py" -c 'import os, sys; sys.exit(0 if os.getloadavg()[0] > 1.0 else 1)'; then
+  echo "LET OP: de machine is al bezig (load $belasting_voor): andere processen delen de 2 cores; de tijden zijn dan te hoog." >&2
+fi
+rm -f "$resultaten/${naam}"_stats.csv "$resultaten/${naam}"_failures.csv "$resultaten/${naam}"_exceptions.csv
+set +e
+timeout --signal=INT --kill-after=30 $((totaal + 120)) \
+  .venv/bin/locust -f benchmarks/locustfile.py --headless -H "http://127.0.0.1:$poort" -u "$users" -r "$rate" \
+  --run-time "${totaal}s" --stop-timeout 10 --only-summary --loglevel WARNING \
+  --csv "$resultaten/$naam" > "$resultaten/${naam}_locust.log" 2>&1
+locust_rc=$?
+set -e
+belasting_na=$(cut -d' ' -f1-3 /proc/loadavg)
+# Who else used the CPU meanwhile (a busy machine explains slow numbers)?
+andere=$(top -b -n 2 -d 1 -w 200 2>/dev/null | awk '/^top -/ {frame++} frame == 2 && $1 ~ /^[0-9]+$/ && $9 + 0 > 5 && $12 !~ /^(gunicorn|locust|postgres|top)$/ {printf "%s %s%%, ", $12, $9}' | head -c 300 || true)
+stop_server
+tail -5 "$resultaten/${naam}_locust.log" | grep -iE "error|traceback" >&2 || true
+
+# --- Report ----------------------------------------------------------------------------------------
+stap "resultaat ($modus; locust exit $locust_rc; gunicorn $workers workers × $threads threads; load vooraf $belasting_voor, aan het eind $belasting_na)"
+[ -n "$andere" ] && echo "andere processen met CPU-gebruik tijdens de run: ${andere%, }"
+set +e
+"$py" benchmarks/rapport.py "$resultaten/${naam}_stats.csv" --targets "$doelen" $([ "$modus" = smoke ] && echo --smoke || true)
+rapport_rc=$?
+set -e
+if [ $rapport_rc -eq 0 ] && [ $locust_rc -ne 0 ]; then
+  echo "locust eindigde met code $locust_rc; zie $resultaten/${naam}_locust.log" >&2
+  exit 1
+fi
+exit $rapport_rc
