@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from keukentafel import forms as kt
 
-from .models import Huishouden, LidRol, Netwerklid, Persoon
+from .models import PERSOON_VELDEN, Huishouden, LidRol, Netwerklid, Persoon
 from .validators import normalize_postcode, validate_bsn, validate_postcode
 from .zoeknaam import normaliseer_naam
 
@@ -94,21 +94,6 @@ class ZoekForm(kt.Form):
 
 # --- Persoon ---------------------------------------------------------------------------------------
 
-PERSOON_VELDEN = [
-    "voornamen",
-    "voorvoegsel",
-    "geslachtsnaam",
-    "geboortedatum",
-    "geslacht",
-    "straat",
-    "huisnummer",
-    "huisletter",
-    "toevoeging",
-    "postcode",
-    "woonplaats",
-    "telefoon",
-    "email",
-]
 
 
 class _PersoonBasis(kt.ModelForm):

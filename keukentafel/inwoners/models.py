@@ -143,6 +143,24 @@ class Persoon(Adres):
         return op.year - g.year - ((op.month, op.day) < (g.month, g.day))
 
 
+#: The BRP and contact fields staff enter for a person (everything but the BSN and derived fields).
+PERSOON_VELDEN: list[str] = [
+    "voornamen",
+    "voorvoegsel",
+    "geslachtsnaam",
+    "geboortedatum",
+    "geslacht",
+    "straat",
+    "huisnummer",
+    "huisletter",
+    "toevoeging",
+    "postcode",
+    "woonplaats",
+    "telefoon",
+    "email",
+]
+
+
 class Huishouden(Adres):
     naam = models.CharField(max_length=200, help_text="Herkenbare naam, bijvoorbeeld 'Huishouden De Vries'.")
     version = models.PositiveIntegerField(default=1)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from keukentafel.accounts.models import Medewerker, Rol
 from keukentafel.beleid.models import Leefgebied, Zelfredzaamheid
 from keukentafel.forms import DateInput, DateTimeInput, Form
-from keukentafel.inwoners.models import Geslacht, Huishouden, Persoon
+from keukentafel.inwoners.models import PERSOON_VELDEN, Geslacht, Huishouden, Persoon
 from keukentafel.inwoners.validators import normalize_postcode, validate_bsn, validate_postcode
 
 from .models import Gespreksplaats, Kanaal, MelderType, TriageUitkomst, Urgentie, Vindplaats, Voorliggend, Vraagtype
@@ -90,21 +90,6 @@ def behandelaars(gemeente_id: int):
 # Nieuwe melding
 # ---------------------------------------------------------------------------------------------------
 
-PERSOONSVELDEN = [
-    "voornamen",
-    "voorvoegsel",
-    "geslachtsnaam",
-    "geboortedatum",
-    "geslacht",
-    "straat",
-    "huisnummer",
-    "huisletter",
-    "toevoeging",
-    "postcode",
-    "woonplaats",
-    "telefoon",
-    "email",
-]
 
 
 class MeldingForm(ToegangForm):
@@ -201,7 +186,7 @@ class MeldingForm(ToegangForm):
         data = super().clean()
         melder_type = data.get("melder_type")
         if melder_type == MelderType.ANONIEM:
-            if data.get("bsn") or self.errors.get("bsn") or any(data.get(v) for v in PERSOONSVELDEN if v != "geslacht"):
+            if data.get("bsn") or self.errors.get("bsn") or any(data.get(v) for v in PERSOON_VELDEN if v != "geslacht"):
                 self.add_error(
                     "bsn",
                     "Een anoniem signaal wordt niet aan een persoon gekoppeld. Laat het BSN en de persoonsgegevens leeg, "
@@ -229,7 +214,7 @@ class MeldingForm(ToegangForm):
         return data
 
     def persoonsgegevens_ingevuld(self) -> bool:
-        return any(self.cleaned_data.get(v) for v in PERSOONSVELDEN if v != "geslacht")
+        return any(self.cleaned_data.get(v) for v in PERSOON_VELDEN if v != "geslacht")
 
     def service_kwargs(self) -> dict:
         """Arguments for `services.registreer_melding_met_inwoner`."""
@@ -257,7 +242,7 @@ class MeldingForm(ToegangForm):
         if self.bestaande_persoon is not None:
             kwargs["persoon"] = self.bestaande_persoon
         else:
-            nieuw = {v: d.get(v) for v in PERSOONSVELDEN}
+            nieuw = {v: d.get(v) for v in PERSOON_VELDEN}
             nieuw = {k: ("" if v is None and k not in ("huisnummer", "geboortedatum") else v) for k, v in nieuw.items()}
             nieuw["geslacht"] = nieuw["geslacht"] or Geslacht.ONBEKEND
             nieuw["bsn"] = d["bsn"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from keukentafel.inwoners.models import Huishouden, Huishoudlid, Netwerklid, Persoon
+from keukentafel.inwoners.models import PERSOON_VELDEN, Huishouden, Huishoudlid, Netwerklid, Persoon
 from keukentafel.inwoners.validators import normalize_postcode, validate_bsn, validate_postcode
 from keukentafel.plannen.models import Ondersteuningsplan
 
@@ -56,30 +56,7 @@ class PersoonSerializer(PersoonLijstSerializer):
 
     class Meta:
         model = Persoon
-        fields = [
-            "id",
-            "bsn",
-            "bsn_gemaskeerd",
-            "naam",
-            "voornamen",
-            "voorvoegsel",
-            "geslachtsnaam",
-            "geboortedatum",
-            "geslacht",
-            "straat",
-            "huisnummer",
-            "huisletter",
-            "toevoeging",
-            "postcode",
-            "woonplaats",
-            "adresregel",
-            "gemeente",
-            "gebied",
-            "telefoon",
-            "email",
-            "huishouden",
-            "version",
-        ]
+        fields = ["id", "bsn", "bsn_gemaskeerd", "naam", *PERSOON_VELDEN, "adresregel", "gemeente", "gebied", "huishouden", "version"]
         read_only_fields = ["id", "bsn_gemaskeerd", "naam", "adresregel", "gemeente", "gebied", "huishouden", "version"]
         extra_kwargs = {"gemeente": {"help_text": "Afgeleid uit de postcode."}, "gebied": {"help_text": "Afgeleid uit de postcode."}}
 
