@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "keukentafel.inwoners",
     "keukentafel.toegang",
     "keukentafel.plannen",
+    "keukentafel.aanbod",
+    "keukentafel.besluiten",
     "keukentafel.demo",
 ]
 

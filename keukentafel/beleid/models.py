@@ -40,6 +40,13 @@ class Sleutel(models.TextChoices):
     TERMIJN_WAARSCHUWING_DAGEN = "termijn_waarschuwing_dagen", "Waarschuwing vóór verstrijken termijn (dagen)"
     EVALUATIE_TERMIJN_MAANDEN = "evaluatie_termijn_maanden", "Evaluatie van een langdurig traject (maanden)"
     NOODTOEGANG_UREN = "noodtoegang_uren", "Geldigheid van toegang met reden (uren)"
+    INDICATIEVRIJ = "indicatievrij_via_verwijzing", "Producten die zonder beschikking via een verwijzing mogen (ja, tenzij)"
+    MAXIMALE_OMVANG = "maximale_omvang", "Maximale omvang per product(categorie)"
+    PGB_TARIEF_PERCENTAGE = "pgb_tarief_percentage", "Pgb-tarief als percentage van het goedkoopste passende ZIN-tarief"
+    PGB_SOCIAAL_NETWERK = "pgb_sociaal_netwerk_toegestaan", "Sociaal netwerk betalen uit pgb/pvb zonder uitzondering"
+    VERPLICHTE_KWALITEITSBEWIJZEN = "verplichte_kwaliteitsbewijzen", "Verplichte kwaliteitsbewijzen van aanbieders"
+    RECHTMATIGHEID_STEEKPROEF = "rechtmatigheid_steekproef_procent", "Steekproef rechtmatigheidstoets (% van de toekenningen)"
+    HERBEOORDELING_VOORLOOP_DAGEN = "herbeoordeling_voorloop_dagen", "Herbeoordeling overgangsrecht: dagen vóór de einddatum"
 
 
 class Beleidsinstelling(models.Model):

@@ -43,6 +43,21 @@ STANDAARDEN: list[tuple[Sleutel, Any, str]] = [
     (Sleutel.TERMIJN_WAARSCHUWING_DAGEN, 7, "Werkafspraak: een week vooraf waarschuwen"),
     (Sleutel.EVALUATIE_TERMIJN_MAANDEN, 12, "Seed 000_9b14841e6fe6ddc8.txt: langdurige trajecten jaarlijks evalueren"),
     (Sleutel.NOODTOEGANG_UREN, 8, "Privacyreglement sociaal domein: toegang met reden geldt één werkdag"),
+    (Sleutel.INDICATIEVRIJ, [], "Wmo 2015 art. 2.3.5: maatwerk bij beschikking, tenzij de verordening een verwijzing toestaat"),
+    (
+        Sleutel.MAXIMALE_OMVANG,
+        {"wmo:04": {"omvang": 3, "eenheid": "14", "frequentie": "2"}},
+        "Seeds Hardenberg en Bollenstreek: kortdurend verblijf ten hoogste 3 etmalen per week",
+    ),
+    (Sleutel.PGB_TARIEF_PERCENTAGE, 100, "Wmo 2015 art. 2.3.6 lid 4; seeds Hardenberg en BAR: pgb niet duurder dan ZIN"),
+    (Sleutel.PGB_SOCIAAL_NETWERK, False, "Seed Nijmegen uitgangspunt 17: mantelzorg niet betalen uit pgb/pvb, tenzij uitzondering"),
+    (
+        Sleutel.VERPLICHTE_KWALITEITSBEWIJZEN,
+        ["vog_beleid", "meldcode", "klachtenregeling"],
+        "Wmo 2015 art. 3.4, 3.5; Wet verplichte meldcode; Wkkgz: VOG, meldcode en klachtenregeling",
+    ),
+    (Sleutel.RECHTMATIGHEID_STEEKPROEF, 10, "Seed Bollenstreek: rechtmatigheid achteraf toetsen met een steekproef"),
+    (Sleutel.HERBEOORDELING_VOORLOOP_DAGEN, 90, "Seed Nijmegen: bestaande indicaties tijdig en zorgvuldig herbeoordelen"),
 ]
 
 #: The leefgebieden the access flow needs at least (issue 2 §4), in ZRM order.

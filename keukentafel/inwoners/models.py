@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from keukentafel.constraints import periode
+
 from .validators import validate_bsn, validate_postcode
 from .zoeknaam import naam_filter, normaliseer_naam
 
@@ -269,3 +271,27 @@ class Netwerklid(models.Model):
     @property
     def is_vertegenwoordiger(self) -> bool:
         return self.rol in VERTEGENWOORDIGENDE_ROLLEN
+
+
+class SoortMaatregel(models.TextChoices):
+    ONDERTOEZICHTSTELLING = "ots", "Ondertoezichtstelling"
+    VOOGDIJ = "voogdij", "Voogdij"
+    JEUGDRECLASSERING = "jeugdreclassering", "Jeugdreclassering"
+
+
+class Jeugdmaatregel(models.Model):
+    """A jeugdbescherming or jeugdreclassering measure; while it runs no pgb can be granted to the youth."""
+
+    persoon = models.ForeignKey(Persoon, on_delete=models.PROTECT, related_name="jeugdmaatregelen")
+    soort = models.CharField(max_length=20, choices=SoortMaatregel.choices)
+    gecertificeerde_instelling = models.CharField(max_length=200)
+    begindatum = models.DateField()
+    einddatum = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeugdbeschermings- of jeugdreclasseringsmaatregel"
+        verbose_name_plural = "jeugdmaatregelen"
+        ordering = ["-begindatum"]
+        constraints = [
+            periode("begindatum", "einddatum", "maatregel_eind_na_begin"),
+        ]

@@ -113,6 +113,12 @@ class Actie(models.Model):
         blank=True,
         help_text="Naam van de algemene voorziening of het maatwerkproduct.",
     )
+    product = models.ForeignKey(
+        "aanbod.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="Bij een maatwerkvoorziening."
+    )
+    algemene_voorziening = models.ForeignKey(
+        "aanbod.AlgemeneVoorziening", null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="Uit de sociale kaart."
+    )
     van = models.DateField()
     tot = models.DateField(null=True, blank=True)
     evaluatiedatum = models.DateField(null=True, blank=True)

@@ -167,3 +167,72 @@ class OndersteuningsplanFactory(factory.django.DjangoModelFactory):
     huishouden = factory.SubFactory(HuishoudenFactory)
     regisseur = factory.SubFactory(MedewerkerFactory, team__gebied=factory.SelfAttribute("...huishouden.gebied"))
     toelichting = "Mevrouw wil zo lang mogelijk zelfstandig blijven wonen."
+
+
+class AanbiederFactory(factory.django.DjangoModelFactory):
+    """A provider with valid mandatory quality evidence (VOG-beleid, meldcode, klachtenregeling) unless `bewijzen=False`."""
+
+    class Meta:
+        model = "aanbod.Aanbieder"
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"Zorgaanbieder {n}")
+    agb_code = factory.Sequence(lambda n: f"{73000000 + n:08d}")
+    kvk_nummer = factory.Sequence(lambda n: f"{40000000 + n:08d}")
+
+    @factory.post_generation
+    def bewijzen(obj, create, extracted, **kwargs):  # noqa: N805
+        if not create or extracted is False:
+            return
+        from keukentafel.aanbod.models import Kwaliteitsbewijs
+
+        for soort in ("vog_beleid", "meldcode", "klachtenregeling"):
+            Kwaliteitsbewijs.objects.create(aanbieder=obj, soort=soort, geldig_vanaf=date(2015, 1, 1))
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    """Wmo begeleiding individueel in hours per week (WMO020 02, WJ756 04, WMO757 2)."""
+
+    class Meta:
+        model = "aanbod.Product"
+        django_get_or_create = ("wet", "productcategorie", "productcode")
+
+    wet = "wmo"
+    productcategorie = "02"
+    productcode = factory.Sequence(lambda n: f"{n % 100000:05d}")
+    naam = factory.Sequence(lambda n: f"Begeleiding individueel {n}")
+    eenheid = "04"
+    frequentie = "2"
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "aanbod.Contract"
+
+    kenmerk = factory.Sequence(lambda n: f"BS-{2015 + n % 10}-{n:04d}")
+    naam = "Raamovereenkomst Wmo-begeleiding"
+    soort = "raamovereenkomst"
+    aanbieder = factory.SubFactory(AanbiederFactory)
+    regio = factory.SubFactory(RegioFactory)
+    niveau = "regionaal"
+    begindatum = date(2015, 1, 1)
+
+
+class TariefFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "aanbod.Tarief"
+
+    contract = factory.SubFactory(ContractFactory)
+    product = factory.SubFactory(ProductFactory)
+    tarief_cent = 5400
+    geldig_vanaf = date(2015, 1, 1)
+
+
+class AlgemeneVoorzieningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "aanbod.AlgemeneVoorziening"
+
+    naam = factory.Sequence(lambda n: f"Ontmoetingscentrum {n}")
+    uitvoerder = "Welzijnsorganisatie Bollenstreek"
+    categorie = "ontmoeting"
+    doelgroepen = ["ouderen"]
