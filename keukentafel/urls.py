@@ -10,6 +10,8 @@ urlpatterns = [
     path("inwoners/", include("keukentafel.inwoners.urls")),
     path("plannen/", include("keukentafel.plannen.urls")),
     path("beleid/", include("keukentafel.beleid.urls")),
+    path("aanbod/", include("keukentafel.aanbod.urls")),
+    path("besluiten/", include("keukentafel.besluiten.urls")),
     path("api/v1/", include("keukentafel.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,4 @@
+"""Aanbod URLs: sociale kaart, maatwerkproducten, aanbieders and contracten."""
+
+app_name = "aanbod"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URL patterns of this part of besluiten, included by besluiten/urls.py."""
+
+urlpatterns: list = []
