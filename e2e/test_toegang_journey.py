@@ -5,8 +5,9 @@ divorced mother is gloomy and often visits the huisarts. Huisarts and peuterspee
 local team; a generalist holds the keukentafelgesprek at home, links the mother to a neighbour with a
 garden, and arranges opvoedondersteuning at home for 3 months by direct referral.
 
-Only the organisation (gemeente, gebieden, teams, users) is set up with factories; everything else goes
-through the staff UI. A generalist of another gebied is refused without a reason and logged with one.
+Only the organisation (gemeente, gebieden, teams, users) and the catalogue (an algemene voorziening, a
+maatwerk product) are set up with factories; everything else goes through the staff UI. A generalist of
+another gebied is refused without a reason and logged with one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ from e2e.conftest import download_bytes, login, pdf_tekst
 from keukentafel.accounts.models import AuditActie, AuditRecord, Rol
 from keukentafel.inwoners.models import Huishouden, Persoon
 from keukentafel.plannen.models import Ondersteuningsplan, PlanStatus
-from keukentafel.testing.factories import WACHTWOORD, GebiedFactory, MedewerkerFactory, TeamFactory, geldig_bsn
+from keukentafel.testing.factories import (
+    WACHTWOORD,
+    AlgemeneVoorzieningFactory,
+    GebiedFactory,
+    MedewerkerFactory,
+    ProductFactory,
+    TeamFactory,
+    geldig_bsn,
+)
 from keukentafel.toegang.models import Melding, MeldingStatus
 
 MOEDER = {"voornamen": "Esther", "achternaam": "Verhoeven", "geboortedatum": "1991-03-12", "bsn": geldig_bsn(4101)}
@@ -53,6 +62,11 @@ def test_melding_tot_actief_plan_en_noodtoegang_buiten_gebied(page):
     anouk = MedewerkerFactory(username="anouk", first_name="Anouk", last_name="de Wit", rol=Rol.GENERALIST, team=team_a)
     bram = MedewerkerFactory(username="bram", first_name="Bram", last_name="Smit", rol=Rol.GENERALIST, team=team_b)
     postcode = f"{gebied_a.postcodes.first().pc4} KL"
+    inloop = AlgemeneVoorzieningFactory(
+        naam="Inloopspreekuur opvoeden en opgroeien", uitvoerder="CJG", categorie="opvoeden", gemeente=gebied_a.gemeente
+    )
+    AlgemeneVoorzieningFactory(naam="Inloopspreekuur elders", gemeente=GebiedFactory().gemeente)  # not offered in this gemeente
+    jeugdhulp = ProductFactory(naam="Jeugdhulp ambulant", wet="jeugdwet", productcategorie="45", productcode="45A01", eenheid="04")
 
     nu = timezone.localtime()
     vandaag = nu.date()
@@ -226,7 +240,9 @@ def test_melding_tot_actief_plan_en_noodtoegang_buiten_gebied(page):
         page.get_by_role("button", name="Doel toevoegen").click()
         expect(page.get_by_role("status").filter(has_text="Het doel is toegevoegd.")).to_be_visible()
 
-    def actie_toevoegen(doel: str, trede: str, wat: str, *, netwerklid: str = "", wie: str = "", voorziening: str = "", tot=None):
+    def actie_toevoegen(
+        doel: str, trede: str, wat: str, *, netwerklid: str = "", wie: str = "", algemene_voorziening: str = "", product: str = "", tot=None
+    ):
         kaart = page.get_by_role("article", name=doel)
         kaart.get_by_text("Actie toevoegen aan dit doel").click()
         kaart.get_by_label("Trede op de afwegingsladder").select_option(label=trede)
@@ -235,8 +251,10 @@ def test_melding_tot_actief_plan_en_noodtoegang_buiten_gebied(page):
             kaart.get_by_label("Iemand uit het netwerk").select_option(label=netwerklid)
         if wie:
             kaart.get_by_label("Wie doet het").fill(wie)
-        if voorziening:
-            kaart.get_by_label("Voorziening", exact=False).fill(voorziening)
+        if algemene_voorziening:
+            kaart.get_by_label("Algemene voorziening").select_option(label=algemene_voorziening)
+        if product:
+            kaart.get_by_label("Maatwerkproduct").select_option(label=product)
         if tot:
             kaart.get_by_label("Tot en met").fill(tot.isoformat())
         kaart.get_by_role("button", name="Actie toevoegen").click()
@@ -251,12 +269,15 @@ def test_melding_tot_actief_plan_en_noodtoegang_buiten_gebied(page):
         "Samen tuinieren met de buurvrouw, twee ochtenden per week",
         netwerklid=f"{BUURVROUW} – buren / vrienden (buurvrouw met tuin)",
     )
+    expect(
+        page.get_by_role("article", name=DOEL_1).get_by_label("Algemene voorziening").get_by_role("option", name="Inloopspreekuur elders")
+    ).to_have_count(0)
     actie_toevoegen(
         DOEL_1,
         "Algemene voorziening",
         "Moeder bezoekt het inloopspreekuur in het wijkcentrum",
         wie="Moeder zelf",
-        voorziening="Inloopspreekuur opvoeden en opgroeien",
+        algemene_voorziening=f"{inloop.naam} ({inloop.uitvoerder})",
     )
     doel_toevoegen("Opvoeding", dochter_naam, DOEL_2, "Noor speelt meer en neemt zelf initiatief tot spelen.")
     actie_toevoegen(
@@ -264,9 +285,12 @@ def test_melding_tot_actief_plan_en_noodtoegang_buiten_gebied(page):
         "Maatwerkvoorziening",
         MAATWERK,
         wie="Jeugdzorginstelling (rechtstreekse verwijzing)",
-        voorziening="Jeugdhulp ambulant",
+        product="Jeugdhulp ambulant (45 45A01)",
         tot=vandaag + timedelta(days=91),
     )
+    maatwerk = page.get_by_role("article", name=DOEL_2).get_by_role("table", name=re.compile(r"^Acties voor doel"))
+    expect(maatwerk.get_by_role("row").nth(1)).to_contain_text("Jeugdhulp ambulant (45 45A01)")
+    assert Ondersteuningsplan.objects.get(pk=plan_pk).doelen.get(omschrijving=DOEL_2).acties.get().product == jeugdhulp
     ladder = page.get_by_role("article", name=DOEL_1).get_by_role("table", name=f"Acties voor doel: {DOEL_1}")
     expect(ladder.get_by_role("row").nth(1)).to_contain_text("Sociaal netwerk / mantelzorg")
     expect(ladder.get_by_role("row").nth(1)).to_contain_text(BUURVROUW)

@@ -23,7 +23,15 @@ from keukentafel.inwoners import services as inwoners
 from keukentafel.inwoners.models import Huishouden, LidRol, Netwerklid, NetwerkRol
 from keukentafel.plannen import services as plannen
 from keukentafel.plannen.models import Ondersteuningsplan, OndertekenaarRol, Ondertekenmethode, Trede
-from keukentafel.testing.factories import WACHTWOORD, GebiedFactory, MedewerkerFactory, TeamFactory, geldig_bsn
+from keukentafel.testing.factories import (
+    WACHTWOORD,
+    AlgemeneVoorzieningFactory,
+    GebiedFactory,
+    MedewerkerFactory,
+    ProductFactory,
+    TeamFactory,
+    geldig_bsn,
+)
 from keukentafel.toegang import services as toegang
 from keukentafel.toegang.models import Gesprek, Kanaal, MelderType, Melding, Onderzoek, TriageUitkomst, Vindplaats, Vraagtype
 
@@ -161,7 +169,7 @@ def bouw_casus() -> Casus:
         trede=Trede.ALGEMENE_VOORZIENING,
         omschrijving="Inloopspreekuur bezoeken",
         uitvoerder="Moeder zelf",
-        voorziening="Inloopspreekuur opvoeden en opgroeien",
+        algemene_voorziening=AlgemeneVoorzieningFactory(naam="Inloopspreekuur opvoeden en opgroeien", gemeente=huishouden.gemeente),
         van=vandaag,
     )
     doel_2 = plannen.voeg_doel_toe(
@@ -174,7 +182,7 @@ def bouw_casus() -> Casus:
         trede=Trede.MAATWERK,
         omschrijving="Opvoedondersteuning thuis, 3 maanden wekelijks",
         uitvoerder="Jeugdzorginstelling",
-        voorziening="Jeugdhulp ambulant",
+        product=ProductFactory(naam="Jeugdhulp ambulant", wet="jeugdwet", productcategorie="45", productcode="45A01"),
         van=vandaag,
         tot=vandaag + timedelta(days=91),
     )

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from keukentafel.aanbod.api.viewsets import AanbiederViewSet, AlgemeneVoorzieningViewSet, ProductViewSet
 from keukentafel.inwoners.api.viewsets import HuishoudenViewSet, PersoonViewSet
 from keukentafel.plannen.api.viewsets import PlanViewSet
 from keukentafel.toegang.api.viewsets import MeldingViewSet
@@ -16,5 +17,8 @@ router.register("personen", PersoonViewSet, basename="persoon")
 router.register("huishoudens", HuishoudenViewSet, basename="huishouden")
 router.register("meldingen", MeldingViewSet, basename="melding")
 router.register("plannen", PlanViewSet, basename="plan")
+router.register("algemene-voorzieningen", AlgemeneVoorzieningViewSet, basename="algemene-voorziening")
+router.register("producten", ProductViewSet, basename="product")
+router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
 
 urlpatterns = router.urls

@@ -10,7 +10,7 @@ from keukentafel.accounts.models import AuditActie, AuditRecord, Rol
 from keukentafel.beleid.models import Leefgebied
 from keukentafel.plannen.models import Actie, Doel, Ondersteuningsplan, OndertekenaarRol, Ondertekenmethode, PlanStatus
 from keukentafel.plannen.services import leg_versie_vast, maak_plan, onderteken, voeg_actie_toe, voeg_doel_toe
-from keukentafel.testing.factories import MedewerkerFactory, NetwerklidFactory
+from keukentafel.testing.factories import AlgemeneVoorzieningFactory, MedewerkerFactory, NetwerklidFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_detail_met_doelen_acties_versies_en_handtekeningen(api, generalist, pla
         trede="maatwerk",
         omschrijving="Douchestoel en beugels",
         uitvoerder="Hulpmiddelenleverancier",
-        voorziening="Woonvoorziening",
+        product=ProductFactory(naam="Woonvoorziening", productcategorie="13", productcode="13A01"),
         van=date(2026, 1, 1),
         tot=date(2026, 12, 31),
         evaluatiedatum=date(2026, 6, 1),
@@ -90,6 +90,7 @@ def test_detail_met_doelen_acties_versies_en_handtekeningen(api, generalist, pla
     [actie] = doel_data["acties"]
     assert actie["trede"] == "maatwerk"
     assert actie["uitvoerder"] == "Hulpmiddelenleverancier"
+    assert actie["voorziening"] == "Woonvoorziening" and actie["product"] is not None
     assert (actie["van"], actie["tot"], actie["evaluatiedatum"]) == ("2026-01-01", "2026-12-31", "2026-06-01")
     [versie_data] = data["versies"]
     assert versie_data["nummer"] == 1
@@ -232,9 +233,30 @@ def test_actie_met_fouten_geeft_nederlandse_meldingen(api, generalist, plan):
 
     assert response.status_code == 400
     assert response.json()["tot"] == ["De einddatum ligt vóór de begindatum."]
-    assert response.json()["voorziening"] == ["Noem de voorziening waar deze actie om gaat."]
+    assert response.json()["product"] == ["Kies het maatwerkproduct uit de productenlijst."]
     assert not Actie.objects.exists()
     assert Ondersteuningsplan.objects.get().version == plan.version
+
+
+def test_actie_met_algemene_voorziening_uit_de_sociale_kaart(api, generalist, plan):
+    doel = voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied(), omschrijving="Minder eenzaam")
+    inloop = AlgemeneVoorzieningFactory(naam="Inloop buurthuis", gemeente=plan.huishouden.gemeente)
+
+    response = api.post(
+        f"/api/v1/plannen/{plan.pk}/doelen/{doel.pk}/acties/",
+        {
+            "version": plan.version,
+            "trede": "algemene_voorziening",
+            "omschrijving": "Twee keer per week naar de inloop",
+            "uitvoerder": "Mevrouw zelf",
+            "algemene_voorziening": inloop.pk,
+            "van": "2026-03-01",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["algemene_voorziening"] == inloop.pk and response.json()["voorziening"] == "Inloop buurthuis"
 
 
 def test_actie_bij_doel_van_een_ander_plan_geeft_404(api, generalist, plan, ander_huishouden):

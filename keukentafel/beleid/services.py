@@ -56,7 +56,7 @@ STANDAARDEN: list[tuple[Sleutel, Any, str]] = [
         ["vog_beleid", "meldcode", "klachtenregeling"],
         "Wmo 2015 art. 3.4, 3.5; Wet verplichte meldcode; Wkkgz: VOG, meldcode en klachtenregeling",
     ),
-    (Sleutel.RECHTMATIGHEID_STEEKPROEF, 10, "Seed Bollenstreek: rechtmatigheid achteraf toetsen met een steekproef"),
+    (Sleutel.RECHTMATIGHEID_STEEKPROEF, 10, "Seed 001_8130d38cb886e681.txt: rechtmatigheidstoets achteraf door de backoffice"),
     (Sleutel.HERBEOORDELING_VOORLOOP_DAGEN, 90, "Seed Nijmegen: bestaande indicaties tijdig en zorgvuldig herbeoordelen"),
 ]
 

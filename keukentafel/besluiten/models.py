@@ -53,6 +53,14 @@ class Aanvraag(models.Model):
         verbose_name_plural = "aanvragen"
         ordering = ["uiterste_beslisdatum", "id"]
         indexes = [models.Index(fields=["behandelaar", "status", "uiterste_beslisdatum"], name="aanvraag_werkvoorraad_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["persoon", "product"],
+                condition=Q(status="open"),
+                name="een_open_aanvraag_per_persoon_product",
+                violation_error_message="Voor deze inwoner loopt al een aanvraag voor dit product.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Aanvraag {self.product.naam} ({self.ontvangen_op:%d-%m-%Y})"
@@ -137,12 +145,19 @@ class ToegewezenVoorzieningQuerySet(models.QuerySet):
     def lopend(self) -> ToegewezenVoorzieningQuerySet:
         return self.filter(status=VoorzieningStatus.ACTIEF)
 
+    def geldend(self) -> ToegewezenVoorzieningQuerySet:
+        """Grants that apply over their period: running ones, and ended or revoked ones up to their end date.
+
+        Only a grant revoked as "Verwijderd" (13) never applied.
+        """
+        return self.exclude(status=VoorzieningStatus.INGETROKKEN, reden_wijziging=RedenWijziging.VERWIJDERD)
+
     def actief_op(self, datum: date) -> ToegewezenVoorzieningQuerySet:
-        return self.lopend().filter(geldig_op(datum, "begindatum", "einddatum"))
+        return self.geldend().filter(geldig_op(datum, "begindatum", "einddatum"))
 
     def overlappend(self, begindatum: date, einddatum: date | None) -> ToegewezenVoorzieningQuerySet:
-        """Running grants whose period intersects [begindatum, einddatum] (None = open)."""
-        qs = self.lopend().filter(Q(einddatum__isnull=True) | Q(einddatum__gte=begindatum))
+        """Grants applying somewhere in [begindatum, einddatum] (None = open)."""
+        qs = self.geldend().filter(Q(einddatum__isnull=True) | Q(einddatum__gte=begindatum))
         return qs if einddatum is None else qs.filter(begindatum__lte=einddatum)
 
 

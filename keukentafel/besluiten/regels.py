@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BigIntegerField, F, Q, Sum
+from django.db.models.functions import Cast
 
-from keukentafel.aanbod.models import Aanbieder, Product
+from keukentafel.aanbod.models import Aanbieder, Contract, Product
 from keukentafel.aanbod.services import Contracttarief, contracttarief, goedkoopste_zin_tarief, ontbrekende_kwaliteitsbewijzen
 from keukentafel.accounts.models import Gemeente
 from keukentafel.beleid.models import Sleutel
@@ -21,9 +23,23 @@ from .models import Leveringsvorm, ToegewezenVoorziening
 
 DAGEN_PER_JAAR = 365.25
 
+#: Units per year for each unit of omvang, by frequentie (a contract ceiling is per year): eenheden per week × 52,
+#: a month as 1/12 year, and "totaal" counts once.
+JAARFACTOR: dict[str, int] = {
+    Frequentie.PER_DAG.value: 7 * 52,
+    Frequentie.PER_WEEK.value: 52,
+    Frequentie.PER_MAAND.value: 12,
+    Frequentie.TOTAAL.value: 1,
+}
+
 
 def euro(cent: int) -> str:
     return f"€ {cent / 100:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def getal(n: int) -> str:
+    """A whole number the Dutch way: 12.500."""
+    return f"{n:,}".replace(",", ".")
 
 
 class Regelovertreding(ValidationError):
@@ -144,9 +160,17 @@ def _overlap(v: Toekenningsverzoek, negeer_pk: int | None) -> str | None:
     )
 
 
-def _aanbieder_regels(v: Toekenningsverzoek, gemeente: Gemeente, op: date, cache: dict, uitkomst: Uitkomst) -> None:
+def _aanbieder_regels(v: Toekenningsverzoek, gemeente: Gemeente, op: date, cache: dict, uitkomst: Uitkomst, negeer_pk: int | None) -> None:
     fout = uitkomst.fouten.append
     vorm = dict(Leveringsvorm.choices)[v.leveringsvorm]
+    if v.leveringsvorm == Leveringsvorm.PVB:
+        p = v.pvb
+        if p is None or not (p.regievaardig or (p.vertegenwoordiger.strip() and not p.vertegenwoordiger_is_organisatie)):
+            fout((
+                "pvb_regie",
+                "Een pvb kan alleen als de inwoner zelf de regie kan voeren, of een vertegenwoordiger die dat doet "
+                "en geen professionele organisatie is.",
+            ))
     if v.aanbieder is None:
         fout(("aanbieder_verplicht", f"Kies een aanbieder: bij {vorm.lower()} levert een gecontracteerde aanbieder."))
         return
@@ -166,14 +190,48 @@ def _aanbieder_regels(v: Toekenningsverzoek, gemeente: Gemeente, op: date, cache
         ))
         return
     uitkomst.contract, uitkomst.tarief_cent = ct, ct.tarief_cent
-    if v.leveringsvorm == Leveringsvorm.PVB:
-        p = v.pvb
-        if p is None or not (p.regievaardig or (p.vertegenwoordiger.strip() and not p.vertegenwoordiger_is_organisatie)):
-            fout((
-                "pvb_regie",
-                "Een pvb kan alleen als de inwoner zelf de regie kan voeren, of een vertegenwoordiger die dat doet "
-                "en geen professionele organisatie is.",
-            ))
+    _plafonds(v, ct, negeer_pk, uitkomst)
+
+
+def jaarverplichting(contract: Contract, negeer_pk: int | None = None) -> tuple[int, int]:
+    """Units and cents per year that the running grants under `contract` commit, in one aggregate query."""
+    qs = ToegewezenVoorziening.objects.filter(contract=contract).lopend()
+    if negeer_pk:
+        qs = qs.exclude(pk=negeer_pk)
+    omvang = Cast("omvang", BigIntegerField())  # omvang × tarief can exceed a 32-bit integer on PostgreSQL
+    sommen = qs.aggregate(
+        **{f"eenheden_{f}": Sum(omvang, filter=Q(frequentie=f)) for f in JAARFACTOR},
+        **{f"kosten_{f}": Sum(omvang * F("tarief_cent"), filter=Q(frequentie=f)) for f in JAARFACTOR},
+    )
+    eenheden = sum((sommen[f"eenheden_{f}"] or 0) * factor for f, factor in JAARFACTOR.items())
+    kosten = sum((sommen[f"kosten_{f}"] or 0) * factor for f, factor in JAARFACTOR.items())
+    return eenheden, kosten
+
+
+def _plafonds(v: Toekenningsverzoek, ct: Contracttarief, negeer_pk: int | None, uitkomst: Uitkomst) -> None:
+    """Refuse a grant that would take the yearly commitment under its contract above the contract's ceiling."""
+    contract = ct.contract
+    if contract.volumeplafond is None and contract.budgetplafond_cent is None:
+        return
+    if connection.in_atomic_block:
+        # Serialise grants under one capped contract, so two cannot both fit in the last room under the ceiling.
+        list(Contract.objects.select_for_update().filter(pk=contract.pk).values_list("pk", flat=True))
+    eenheden, kosten = jaarverplichting(contract, negeer_pk)
+    erbij = v.omvang * JAARFACTOR[v.frequentie]
+    if contract.volumeplafond is not None and eenheden + erbij > contract.volumeplafond:
+        uitkomst.fouten.append((
+            "volumeplafond",
+            f"Het volumeplafond van contract {contract.kenmerk} is {getal(contract.volumeplafond)} eenheden per jaar. "
+            f"De lopende toewijzingen onder dit contract leggen al {getal(eenheden)} eenheden per jaar vast; "
+            f"met deze toewijzing ({getal(erbij)} per jaar) zou dat {getal(eenheden + erbij)} worden.",
+        ))
+    if contract.budgetplafond_cent is not None and kosten + erbij * ct.tarief_cent > contract.budgetplafond_cent:
+        uitkomst.fouten.append((
+            "budgetplafond",
+            f"Het budgetplafond van contract {contract.kenmerk} is {euro(contract.budgetplafond_cent)} per jaar. "
+            f"De lopende toewijzingen onder dit contract leggen al {euro(kosten)} per jaar vast; "
+            f"met deze toewijzing ({euro(erbij * ct.tarief_cent)} per jaar) zou dat {euro(kosten + erbij * ct.tarief_cent)} worden.",
+        ))
 
 
 def _pgb_regels(v: Toekenningsverzoek, gemeente: Gemeente, cache: dict, uitkomst: Uitkomst) -> None:
@@ -231,12 +289,25 @@ def _pgb_regels(v: Toekenningsverzoek, gemeente: Gemeente, cache: dict, uitkomst
     uitkomst.budget_cent = totaal_eenheden(v.omvang, v.frequentie, v.begindatum, v.einddatum) * p.pgb_tarief_cent
 
 
-def controleer(v: Toekenningsverzoek, gemeente: Gemeente, op: date, *, cache: dict | None = None, negeer_pk: int | None = None) -> Uitkomst:
-    """Apply every rule; raise Regelovertreding listing all violations, or return what to store."""
+def controleer(
+    v: Toekenningsverzoek,
+    gemeente: Gemeente,
+    op: date,
+    *,
+    cache: dict | None = None,
+    negeer_pk: int | None = None,
+    beperking: bool = False,
+) -> Uitkomst:
+    """Apply every rule; raise Regelovertreding listing all violations, or return what to store.
+
+    `negeer_pk`: the grant being changed (not an overlap with itself, not counted twice under its contract).
+    `beperking`: the change only narrows a grant that passed every rule (lower omvang, earlier end). It cannot break
+    a rule, so only the basic checks run: a product withdrawn or a provider's evidence expired since must not block it.
+    """
     cache = {} if cache is None else cache
     uitkomst = Uitkomst(tarief_cent=0)
     fout = uitkomst.fouten.append
-    if not v.product.actief:
+    if not beperking and not v.product.actief:
         fout(("product_inactief", f"{v.product} wordt niet meer aangeboden."))
     if v.leveringsvorm not in Leveringsvorm.values:
         fout(("leveringsvorm", "Kies een leveringsvorm: zorg in natura, pgb of pvb."))
@@ -250,6 +321,8 @@ def controleer(v: Toekenningsverzoek, gemeente: Gemeente, op: date, *, cache: di
         fout(("periode", "De einddatum ligt vóór de begindatum."))
     if uitkomst.fouten:
         raise Regelovertreding(uitkomst.fouten)
+    if beperking:
+        return uitkomst
     if tekst := _maximale_omvang(v, gemeente, cache):
         fout(("maximale_omvang", tekst))
     if tekst := _overlap(v, negeer_pk):
@@ -257,7 +330,7 @@ def controleer(v: Toekenningsverzoek, gemeente: Gemeente, op: date, *, cache: di
     if v.leveringsvorm == Leveringsvorm.PGB:
         _pgb_regels(v, gemeente, cache, uitkomst)
     else:
-        _aanbieder_regels(v, gemeente, op, cache, uitkomst)
+        _aanbieder_regels(v, gemeente, op, cache, uitkomst, negeer_pk)
     if uitkomst.fouten:
         raise Regelovertreding(uitkomst.fouten)
     return uitkomst

@@ -34,7 +34,7 @@ from .models import (
     Voorzieningmutatie,
     VoorzieningStatus,
 )
-from .regels import Pgbgegevens, Pvbgegevens, Toekenningsverzoek, controleer
+from .regels import Pgbgegevens, Pvbgegevens, Toekenningsverzoek, controleer, totaal_eenheden
 
 #: Fields whose before/after values go into a Voorzieningmutatie.
 GEVOLGDE_VELDEN = ("omvang", "eenheid", "frequentie", "begindatum", "einddatum", "status", "reden_wijziging", "reden_beeindiging")
@@ -198,7 +198,12 @@ def wijzig(
     soort: str = MutatieSoort.WIJZIGING,
     request=None,
 ) -> ToegewezenVoorziening:
-    """Change volume and/or end date; the changed grant must pass every rule again (except overlap with itself)."""
+    """Change volume and/or end date.
+
+    A change that grows the grant (more omvang or a later end) must pass every rule again, as a new grant would
+    (not overlapping itself, not counted twice under its contract). A change that only narrows it passes the
+    basic checks: a reduction should never be blocked because, say, the product was withdrawn meanwhile.
+    """
     _eis_lopend(v)
     _eis_reden_wijziging(reden_wijziging)
     if not toelichting.strip():
@@ -207,6 +212,8 @@ def wijzig(
     nieuw_eind = v.einddatum if einddatum is None else einddatum
     if nieuw_omvang == v.omvang and nieuw_eind == v.einddatum:
         raise ValidationError("Er is niets gewijzigd: pas de omvang of de einddatum aan.")
+    langer = v.einddatum is not None and (nieuw_eind is None or nieuw_eind > v.einddatum)
+    beperking = nieuw_omvang <= v.omvang and not langer
     verzoek = Toekenningsverzoek(
         persoon=v.persoon, product=v.product, leveringsvorm=v.leveringsvorm, omvang=nieuw_omvang, eenheid=v.eenheid,
         frequentie=v.frequentie, begindatum=v.begindatum, einddatum=nieuw_eind, aanbieder=v.aanbieder,
@@ -217,11 +224,13 @@ def wijzig(
         verzoek.pvb = Pvbgegevens(regievaardig=True) if keuze is None else Pvbgegevens(
             keuze.regievaardig, keuze.vertegenwoordiger, keuze.vertegenwoordiger_is_organisatie
         )
-    uitkomst = controleer(verzoek, v.gemeente, vandaag(), negeer_pk=v.pk)
+    controleer(verzoek, v.gemeente, vandaag(), negeer_pk=v.pk, beperking=beperking)
     oud = _waarden(v)
     _raak_aan(v, verwachte_versie, omvang=nieuw_omvang, einddatum=nieuw_eind, reden_wijziging=reden_wijziging)
-    if v.leveringsvorm == Leveringsvorm.PGB and uitkomst.budget_cent is not None:
-        Pgbtoekenning.objects.filter(voorziening=v).update(budget_cent=uitkomst.budget_cent)
+    if verzoek.pgb is not None:
+        # The budget follows the volume and period at the tariff granted (the pgb tariff itself does not change here).
+        budget = totaal_eenheden(nieuw_omvang, v.frequentie, v.begindatum, nieuw_eind) * verzoek.pgb.pgb_tarief_cent
+        Pgbtoekenning.objects.filter(voorziening=v).update(budget_cent=budget)
     _log_mutatie(door, v, soort, oud, reden_wijziging, toelichting.strip(), request)
     return v
 
@@ -242,14 +251,27 @@ def trek_in(
     door: Medewerker, v: ToegewezenVoorziening, verwachte_versie: int, *, reden_wijziging: str, toelichting: str,
     per: date | None = None, soort: str = MutatieSoort.INTREKKING, request=None,
 ) -> ToegewezenVoorziening:
-    """Revoke (intrekking): the grant stops at `per`; 13 "Verwijderd" sets the end to the start (never valid)."""
+    """Revoke (intrekking): the grant stops at `per` (default today); 13 "Verwijderd" sets the end to the start (never valid).
+
+    A revocation only shortens: a `per` after the grant's own end is refused, and the default is capped at that end.
+    """
     _eis_lopend(v)
     _eis_reden_wijziging(reden_wijziging)
     if not toelichting.strip():
         raise ValidationError({"toelichting": "Geef de reden van de intrekking."})
-    eind = v.begindatum if reden_wijziging == RedenWijziging.VERWIJDERD else (per or vandaag())
+    if reden_wijziging == RedenWijziging.VERWIJDERD:
+        eind = v.begindatum
+    elif per is not None:
+        eind = per
+        if v.einddatum and per > v.einddatum:
+            raise ValidationError({"per": "De toewijzing eindigt al eerder; een intrekking kan haar niet verlengen."})
+    else:
+        eind = min(vandaag(), v.einddatum) if v.einddatum else vandaag()
     if eind < v.begindatum:
-        raise ValidationError({"per": "De intrekking kan niet vóór de begindatum van de toewijzing ingaan."})
+        raise ValidationError({
+            "per": "De intrekking kan niet vóór de begindatum van de toewijzing ingaan. Had de toewijzing nooit mogen gelden, "
+            "kies dan reden 13 (Verwijderd)."
+        })
     oud = _waarden(v)
     _raak_aan(v, verwachte_versie, einddatum=eind, status=VoorzieningStatus.INGETROKKEN, reden_wijziging=reden_wijziging)
     _log_mutatie(door, v, soort, oud, reden_wijziging, toelichting.strip(), request)

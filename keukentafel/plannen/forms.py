@@ -7,13 +7,19 @@ user's input and the new version, so a second click saves after reading what cha
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 from keukentafel import forms as kt
+from keukentafel.aanbod.catalogus import algemene_voorzieningen_voor
+from keukentafel.aanbod.models import AlgemeneVoorziening, Product
 from keukentafel.accounts.models import Medewerker, Rol
 from keukentafel.beleid.models import Leefgebied, Zelfredzaamheid
+from keukentafel.codelijsten import Wet
 from keukentafel.inwoners.models import VERTEGENWOORDIGENDE_ROLLEN, Huishouden, Netwerklid, Persoon
 from keukentafel.toegang.models import Onderzoek
 
@@ -33,6 +39,28 @@ class NetwerklidKeuze(forms.ModelChoiceField):
         if obj.overbelast:
             tekst += " – mantelzorger overbelast"
         return tekst
+
+
+class _PerWet(ModelChoiceIterator):
+    """The products in one <optgroup> per law (Wmo 2015, Jeugdwet)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for wet, producten in groupby(self.queryset.order_by("wet", "naam", "productcode"), key=lambda p: p.wet):
+            yield (Wet(wet).label, [self.choice(p) for p in producten])
+
+
+class ProductKeuze(forms.ModelChoiceField):
+    iterator = _PerWet
+
+    def label_from_instance(self, obj: Product) -> str:
+        return f"{obj.naam} ({obj.productcategorie} {obj.productcode})"
+
+
+class AlgemeneVoorzieningKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AlgemeneVoorziening) -> str:
+        return f"{obj.naam} ({obj.uitvoerder})" if obj.uitvoerder else obj.naam
 
 
 class PersoonKeuze(forms.ModelChoiceField):
@@ -146,11 +174,17 @@ class ActieForm(VersieForm):
         max_length=200,
         help_text="Bijvoorbeeld de inwoner zelf, een vrijwilliger of een aanbieder. Leeg laten als u iemand uit het netwerk kiest.",
     )
-    voorziening = forms.CharField(
-        label="Voorziening",
+    algemene_voorziening = AlgemeneVoorzieningKeuze(
+        queryset=AlgemeneVoorziening.objects.none(),
         required=False,
-        max_length=200,
-        help_text="Naam van de algemene voorziening of het maatwerkproduct (verplicht bij die treden).",
+        label="Algemene voorziening",
+        help_text="Alleen bij de trede algemene voorziening: een voorziening uit de sociale kaart.",
+    )
+    product = ProductKeuze(
+        queryset=Product.objects.none(),
+        required=False,
+        label="Maatwerkproduct",
+        help_text="Alleen bij de trede maatwerkvoorziening.",
     )
     van = forms.DateField(label="Vanaf", widget=kt.DateInput)
     tot = forms.DateField(label="Tot en met", required=False, widget=kt.DateInput)
@@ -165,6 +199,13 @@ class ActieForm(VersieForm):
         kwargs.setdefault("initial", {"version": plan.version, "van": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["netwerklid"].queryset = plan.huishouden.netwerk.filter(actief=True)
+        gemeente = plan.huishouden.gemeente
+        self.fields["algemene_voorziening"].queryset = algemene_voorzieningen_voor(gemeente)
+        if gemeente is not None:
+            self.fields["algemene_voorziening"].help_text = (
+                f"Alleen bij de trede algemene voorziening: een voorziening uit de sociale kaart voor {gemeente}."
+            )
+        self.fields["product"].queryset = Product.objects.filter(actief=True)
 
     def clean(self):
         data = super().clean()

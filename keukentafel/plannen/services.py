@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from keukentafel.aanbod.catalogus import algemene_voorzieningen_voor
+from keukentafel.aanbod.models import AlgemeneVoorziening, Product
 from keukentafel.accounts import audit
 from keukentafel.accounts.models import AuditActie, Medewerker
 from keukentafel.beleid.models import Leefgebied, Sleutel
@@ -130,6 +132,35 @@ def voeg_doel_toe(
     return doel
 
 
+PRODUCT_VERPLICHT = "Kies het maatwerkproduct uit de productenlijst."
+ALGEMENE_VOORZIENING_VERPLICHT = "Kies de algemene voorziening uit de sociale kaart."
+NIET_ALLEBEI = "Kies een maatwerkproduct óf een algemene voorziening, niet allebei."
+
+
+def _catalogusfouten(
+    plan: Ondersteuningsplan, trede: str, product: Product | None, algemene_voorziening: AlgemeneVoorziening | None
+) -> dict[str, str]:
+    """The catalogue choice must fit the step of the ladder, and be on offer to this household."""
+    fouten: dict[str, str] = {}
+    if product is not None and algemene_voorziening is not None:
+        return {NON_FIELD_ERRORS: NIET_ALLEBEI}
+    if trede == Trede.MAATWERK and product is None:
+        fouten["product"] = PRODUCT_VERPLICHT
+    elif product is not None and trede != Trede.MAATWERK:
+        fouten["product"] = "Een maatwerkproduct hoort alleen bij de trede maatwerkvoorziening."
+    elif product is not None and not product.actief:
+        fouten["product"] = f"{product.naam} wordt niet meer aangeboden: kies een ander product."
+    if trede == Trede.ALGEMENE_VOORZIENING and algemene_voorziening is None:
+        fouten["algemene_voorziening"] = ALGEMENE_VOORZIENING_VERPLICHT
+    elif algemene_voorziening is not None and trede != Trede.ALGEMENE_VOORZIENING:
+        fouten["algemene_voorziening"] = "Een voorziening uit de sociale kaart hoort alleen bij de trede algemene voorziening."
+    elif algemene_voorziening is not None and not algemene_voorzieningen_voor(plan.huishouden.gemeente_id).filter(
+        pk=algemene_voorziening.pk
+    ).exists():
+        fouten["algemene_voorziening"] = f"{algemene_voorziening.naam} is niet beschikbaar voor inwoners van deze gemeente."
+    return fouten
+
+
 @transaction.atomic
 def voeg_actie_toe(
     door: Medewerker,
@@ -144,11 +175,15 @@ def voeg_actie_toe(
     evaluatiedatum: date | None = None,
     netwerklid: Netwerklid | None = None,
     voorziening: str = "",
+    product: Product | None = None,
+    algemene_voorziening: AlgemeneVoorziening | None = None,
     request=None,
 ) -> Actie:
+    """Add an action to a goal. Maatwerk names a catalogue product, an algemene voorziening an entry of the
+    sociale kaart; the action's `voorziening` text then is that name, so plan, PDF and versions read the same."""
     plan = doel.plan
     _eis_open(plan)
-    fouten: dict[str, str] = {}
+    fouten: dict[str, str] = _catalogusfouten(plan, trede, product, algemene_voorziening)
     if trede not in Trede.values:
         fouten["trede"] = "Kies een trede van de afwegingsladder."
     if not omschrijving.strip():
@@ -157,8 +192,6 @@ def voeg_actie_toe(
         fouten["uitvoerder"] = "Vul in wie dit doet."
     if tot and tot < van:
         fouten["tot"] = "De einddatum ligt vóór de begindatum."
-    if trede in (Trede.ALGEMENE_VOORZIENING, Trede.MAATWERK) and not voorziening.strip():
-        fouten["voorziening"] = "Noem de voorziening waar deze actie om gaat."
     if netwerklid is not None and netwerklid.huishouden_id != plan.huishouden_id:
         fouten["netwerklid"] = "Dit netwerklid hoort niet bij dit huishouden."
     if evaluatiedatum and evaluatiedatum < van:
@@ -170,6 +203,7 @@ def voeg_actie_toe(
         standaard = standaard_evaluatiedatum(plan, van)
         evaluatiedatum = tot if tot and tot < standaard else standaard
     _raak_aan(plan, verwachte_versie)
+    gekozen = product or algemene_voorziening
     actie = Actie.objects.create(
         doel=doel,
         trede=trede,
@@ -179,7 +213,9 @@ def voeg_actie_toe(
         tot=tot,
         evaluatiedatum=evaluatiedatum,
         netwerklid=netwerklid,
-        voorziening=voorziening.strip(),
+        voorziening=gekozen.naam if gekozen else voorziening.strip(),
+        product=product,
+        algemene_voorziening=algemene_voorziening,
     )
     audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Actie toegevoegd: {actie.get_trede_display()}", request=request)
     return actie
@@ -203,9 +239,29 @@ def verwijder_doel(door: Medewerker, doel: Doel, verwachte_versie: int, request=
     audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving="Doel verwijderd", request=request)
 
 
+def _actie_inhoud(a: Actie) -> dict[str, Any]:
+    inhoud = {
+        "id": a.pk,
+        "trede": a.get_trede_display(),
+        "omschrijving": a.omschrijving,
+        "uitvoerder": a.uitvoerder,
+        "voorziening": a.voorziening,
+        "van": a.van.isoformat(),
+        "tot": a.tot.isoformat() if a.tot else None,
+        "evaluatiedatum": a.evaluatiedatum.isoformat() if a.evaluatiedatum else None,
+    }
+    # Only when set: versions frozen before the catalogue existed stay equal to the plan as it is.
+    if a.product_id:
+        p = a.product
+        inhoud["product"] = {"id": p.pk, "wet": p.wet, "productcategorie": p.productcategorie, "productcode": p.productcode, "naam": p.naam}
+    return inhoud
+
+
 def momentopname(plan: Ondersteuningsplan) -> dict[str, Any]:
     """The plan's content as plain data: what a version freezes and what versions are compared on."""
-    doelen = plan.doelen.select_related("leefgebied", "persoon").prefetch_related("acties")
+    doelen = plan.doelen.select_related("leefgebied", "persoon").prefetch_related(
+        Prefetch("acties", queryset=Actie.objects.select_related("product"))
+    )
     return {
         "regisseur": str(plan.regisseur),
         "toelichting": plan.toelichting,
@@ -217,19 +273,7 @@ def momentopname(plan: Ondersteuningsplan) -> dict[str, Any]:
                 "persoon": d.persoon.naam if d.persoon else None,
                 "omschrijving": d.omschrijving,
                 "beoogd_resultaat": d.beoogd_resultaat,
-                "acties": [
-                    {
-                        "id": a.pk,
-                        "trede": a.get_trede_display(),
-                        "omschrijving": a.omschrijving,
-                        "uitvoerder": a.uitvoerder,
-                        "voorziening": a.voorziening,
-                        "van": a.van.isoformat(),
-                        "tot": a.tot.isoformat() if a.tot else None,
-                        "evaluatiedatum": a.evaluatiedatum.isoformat() if a.evaluatiedatum else None,
-                    }
-                    for a in sorted(d.acties.all(), key=lambda a: (TREDE_VOLGORDE[a.trede], a.van, a.pk))
-                ],
+                "acties": [_actie_inhoud(a) for a in sorted(d.acties.all(), key=lambda a: (TREDE_VOLGORDE[a.trede], a.van, a.pk))],
             }
             for d in doelen
         ],
@@ -341,6 +385,7 @@ _ACTIEVELDEN = (
     ("omschrijving", "wat er gebeurt"),
     ("uitvoerder", "wie het doet"),
     ("voorziening", "voorziening"),
+    ("product", "maatwerkproduct"),
     ("van", "vanaf"),
     ("tot", "tot en met"),
     ("evaluatiedatum", "evaluatiedatum"),
@@ -348,10 +393,18 @@ _ACTIEVELDEN = (
 _DATUMVELDEN = {"evaluatiedatum", "van", "tot"}
 
 
+def productnaam(product: dict[str, Any]) -> str:
+    """A product in a snapshot as text: its name with category and code, as iWmo/iJw messages name it."""
+    categorie, code = product.get("productcategorie", ""), product.get("productcode", "")
+    return f"{product.get('naam', '')} (productcategorie {categorie}, productcode {code})"
+
+
 def _leesbaar(veld: str, waarde: Any) -> str:
     """A snapshot value as text: ISO dates as dd-mm-jjjj, empty as ''."""
     if waarde in (None, ""):
         return ""
+    if veld == "product" and isinstance(waarde, dict):
+        return productnaam(waarde)
     if veld in _DATUMVELDEN:
         try:
             return date.fromisoformat(str(waarde)).strftime("%d-%m-%Y")

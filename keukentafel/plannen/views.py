@@ -235,7 +235,8 @@ def _plan_post(request: HttpRequest, plan: Ondersteuningsplan) -> HttpResponse:
                     omschrijving=d["omschrijving"],
                     uitvoerder=d["uitvoerder"],
                     netwerklid=d["netwerklid"],
-                    voorziening=d["voorziening"],
+                    product=d["product"],
+                    algemene_voorziening=d["algemene_voorziening"],
                     van=d["van"],
                     tot=d["tot"],
                     evaluatiedatum=d["evaluatiedatum"],
@@ -332,7 +333,7 @@ def _toon_plan(
 
     doelen = list(
         plan.doelen.select_related("leefgebied", "persoon").prefetch_related(
-            Prefetch("acties", queryset=Actie.objects.select_related("netwerklid"))
+            Prefetch("acties", queryset=Actie.objects.select_related("netwerklid", "product", "algemene_voorziening"))
         )
     )
     groepen: dict[Leefgebied, list[Doel]] = {}

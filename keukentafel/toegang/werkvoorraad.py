@@ -1,9 +1,10 @@
-"""The worklist: what a generalist (or the team of a teamleider) has to do now.
+"""The worklist: what a generalist (or the team of a teamleider) has to do now; for the backoffice, what awaits it.
 
 Built for large installations (50,000 open plans, 1,000,000 persons): every list is one query on an
-indexed column set (`toegewezen_aan/status`, `team/status`, `behandelaar/status`, `regisseur/status`),
-limited to `LIMIET` rows; the total is only counted when the list is full. Deadlines are computed in
-Python for the rows shown, with the suspensions prefetched and the warning margin read once per gemeente.
+indexed column set (`toegewezen_aan/status`, `team/status`, `behandelaar/status`, `regisseur/status`,
+`behandelaar/status/uiterste_beslisdatum` for aanvragen), limited to `LIMIET` rows; the total is only
+counted when the list is full. Deadlines are computed in Python for the rows shown, with the suspensions
+prefetched and the warning margin read once per gemeente. The backoffice gets two counts, one query each.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from keukentafel.accounts.models import Medewerker, Rol, Team
 from keukentafel.beleid.services import BeleidOntbreekt
+from keukentafel.besluiten.models import Aanvraag, AanvraagStatus, Herbeoordeling, Rechtmatigheidstoets, ToetsUitkomst
 from keukentafel.plannen.models import Ondersteuningsplan, PlanStatus, Planversie
 
 from .models import Melding, MeldingStatus, Onderzoek, Opschorting, Urgentie
@@ -26,6 +28,9 @@ LIMIET = 50
 
 #: Fallback when no policy value exists (configuration error): warn a week ahead rather than crash the start page.
 STANDAARD_MARGE = 7
+
+#: The backoffice sees the re-assessments (overgangsrecht) whose last date falls within this many days (or has passed).
+HERBEOORDELING_VENSTER_DAGEN = 90
 
 
 @dataclass
@@ -55,8 +60,33 @@ class PlanRij:
 
 
 @dataclass
+class AanvraagRij:
+    aanvraag: Aanvraag
+    dagen: int  # days until the uiterste beslisdatum (negative: overdue)
+    waarschuwing: bool
+    url: str | None = None
+
+    @property
+    def verlopen(self) -> bool:
+        return self.dagen < 0
+
+    @property
+    def dagen_te_laat(self) -> int:
+        return max(0, -self.dagen)
+
+
+@dataclass
+class Backoffice:
+    """What awaits the backoffice of one gemeente: open lawfulness reviews and re-assessments due soon."""
+
+    toetsen_open: int
+    herbeoordelingen_binnenkort: int
+    venster_dagen: int = HERBEOORDELING_VENSTER_DAGEN
+
+
+@dataclass
 class Werkvoorraad:
-    """`soort` is "generalist", "teamleider" or "overig" (roles without a personal worklist)."""
+    """`soort` is "generalist", "teamleider", "backoffice" or "overig" (roles without a personal worklist)."""
 
     soort: str
     medewerker: Medewerker
@@ -68,6 +98,8 @@ class Werkvoorraad:
     onderzoeken: Lijst | None = None
     evaluaties: Lijst | None = None
     ter_ondertekening: Lijst | None = None
+    aanvragen: Lijst | None = None
+    backoffice: Backoffice | None = None
 
     @property
     def is_teamleider(self) -> bool:
@@ -110,6 +142,14 @@ def _met_url(rijen: list, naam: str, pk=lambda r: r.pk) -> list:
     return rijen
 
 
+def _met_url_als_die_bestaat(rijen: list, naam: str, pk=lambda r: r.pk) -> list:
+    """As `_met_url`, for a page of another app that may not be installed: rows without a link rather than an error."""
+    try:
+        return _met_url(rijen, naam, pk)
+    except NoReverseMatch:
+        return rijen
+
+
 #: Only the columns the worklist shows (a medewerker's __str__ needs its names and username).
 _MEDEWERKER = ("first_name", "last_name", "username")
 
@@ -123,8 +163,42 @@ def _kolommen(basis: tuple[str, ...], persoon: str | None) -> tuple[tuple[str, .
     return relaties, kolommen
 
 
+def _backoffice(medewerker: Medewerker, op: date) -> Backoffice | None:
+    gemeente_id = medewerker.team.gebied.gemeente_id if medewerker.team_id else medewerker.gemeente_id
+    if gemeente_id is None:
+        return None
+    tot = op + timedelta(days=HERBEOORDELING_VENSTER_DAGEN)
+    return Backoffice(
+        toetsen_open=Rechtmatigheidstoets.objects.filter(uitkomst=ToetsUitkomst.OPEN, voorziening__gemeente_id=gemeente_id).count(),
+        herbeoordelingen_binnenkort=Herbeoordeling.objects.filter(
+            afgerond_op__isnull=True, uiterlijk_op__lte=tot, voorziening__gemeente_id=gemeente_id
+        ).count(),
+    )
+
+
+def _aanvragen(wie: list[int], teamleider: bool, op: date, marges: dict) -> Lijst:
+    """Open aanvragen of these behandelaars, earliest beslisdatum first (index behandelaar/status/uiterste_beslisdatum)."""
+    relaties, kolommen = _kolommen(
+        ("id", "status", "ontvangen_op", "uiterste_beslisdatum", "gemeente_id", "behandelaar_id", "product", "product__naam"),
+        "behandelaar" if teamleider else None,
+    )
+    aanvragen = _lijst(
+        Aanvraag.objects.filter(behandelaar_id__in=wie, status=AanvraagStatus.OPEN)
+        .select_related(*relaties, "product")
+        .only(*kolommen)
+        .order_by("uiterste_beslisdatum", "id")
+    )
+    rijen = []
+    for a in aanvragen.rijen:
+        dagen = (a.uiterste_beslisdatum - op).days
+        rijen.append(AanvraagRij(a, dagen, 0 <= dagen <= _marge(a.gemeente_id, op, marges)))
+    return Lijst(_met_url_als_die_bestaat(rijen, "besluiten:aanvraag", lambda r: r.aanvraag.pk), aanvragen.totaal)
+
+
 def werkvoorraad_voor(medewerker: Medewerker, op: date | None = None) -> Werkvoorraad:
     op = op or timezone.localdate()
+    if medewerker.rol == Rol.BACKOFFICE:
+        return Werkvoorraad("backoffice", medewerker, op=op, backoffice=_backoffice(medewerker, op))
     if medewerker.rol not in (Rol.GENERALIST, Rol.TEAMLEIDER):
         return Werkvoorraad("overig", medewerker, op=op)
     team = medewerker.team
@@ -177,6 +251,7 @@ def werkvoorraad_voor(medewerker: Medewerker, op: date | None = None) -> Werkvoo
     rijen = [OnderzoekRij(o, termijnstatus(o, op, _marge(o.huishouden.gemeente_id, op, marges))) for o in onderzoeken.rijen]
     rijen.sort(key=lambda r: (r.termijn.uiterste_datum, r.onderzoek.pk))
     wv.onderzoeken = Lijst(_met_url(rijen, "toegang:onderzoek_detail", lambda r: r.onderzoek.pk), onderzoeken.totaal)
+    wv.aanvragen = _aanvragen(wie, teamleider, op, marges)
 
     plan_relaties, plan_kolommen = _kolommen(("id", "status", "evaluatiedatum", "regisseur_id"), "regisseur" if teamleider else None)
     gemeente_id = team.gebied.gemeente_id if team is not None else medewerker.gemeente_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from keukentafel.aanbod.models import AlgemeneVoorziening, Product
 from keukentafel.accounts.models import Medewerker, Rol
 from keukentafel.beleid.models import Leefgebied
 from keukentafel.inwoners.models import Huishouden, Netwerklid, Persoon
@@ -28,6 +29,8 @@ class ActieSerializer(serializers.ModelSerializer):
             "uitvoerder",
             "netwerklid",
             "voorziening",
+            "product",
+            "algemene_voorziening",
             "van",
             "tot",
             "evaluatiedatum",
@@ -146,7 +149,19 @@ class ActieAanmakenSerializer(serializers.Serializer):
     omschrijving = serializers.CharField(error_messages={"required": "Beschrijf wat er gebeurt.", "blank": "Beschrijf wat er gebeurt."})
     uitvoerder = serializers.CharField(max_length=200, error_messages={"required": "Vul in wie dit doet.", "blank": "Vul in wie dit doet."})
     netwerklid = serializers.PrimaryKeyRelatedField(queryset=Netwerklid.objects.all(), required=False, allow_null=True, default=None)
-    voorziening = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    voorziening = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="", help_text="Bij een product of algemene voorziening: hun naam."
+    )
+    product = serializers.PrimaryKeyRelatedField(
+        queryset=Product.objects.all(), required=False, allow_null=True, default=None, help_text="Verplicht bij trede maatwerk."
+    )
+    algemene_voorziening = serializers.PrimaryKeyRelatedField(
+        queryset=AlgemeneVoorziening.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Verplicht bij trede algemene_voorziening: een voorziening uit de sociale kaart.",
+    )
     van = serializers.DateField(error_messages={"required": "Vul de begindatum in."})
     tot = serializers.DateField(required=False, allow_null=True, default=None)
     evaluatiedatum = serializers.DateField(required=False, allow_null=True, default=None)

@@ -8,10 +8,20 @@ from django.utils import timezone
 
 from keukentafel.plannen import services
 from keukentafel.plannen.models import OndertekenaarRol, Ondertekenmethode, Trede
+from keukentafel.testing.factories import AlgemeneVoorzieningFactory, ProductFactory
 
 
 def inwoner(huishouden):
     return huishouden.leden_op().order_by("id").first().persoon
+
+
+def catalogus(trede, huishouden) -> dict:
+    """What an action on this step needs from the catalogue: a product, an algemene voorziening or nothing."""
+    if trede == Trede.MAATWERK:
+        return {"product": ProductFactory(naam="Formulierenhulp aan huis")}
+    if trede == Trede.ALGEMENE_VOORZIENING:
+        return {"algemene_voorziening": AlgemeneVoorzieningFactory(naam="Formulierenhulp", gemeente=huishouden.gemeente)}
+    return {}
 
 
 def plan_met_doel(plan, door, leefgebied, trede=Trede.EIGEN_KRACHT):
@@ -27,7 +37,7 @@ def plan_met_doel(plan, door, leefgebied, trede=Trede.EIGEN_KRACHT):
         omschrijving="Post wekelijks openen",
         uitvoerder="Inwoner zelf",
         van=date(2026, 2, 1),
-        voorziening="Formulierenhulp" if trede in (Trede.ALGEMENE_VOORZIENING, Trede.MAATWERK) else "",
+        **catalogus(trede, plan.huishouden),
     )
     return doel
 

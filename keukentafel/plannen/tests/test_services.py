@@ -22,10 +22,16 @@ from keukentafel.plannen.models import (
     PlanStatus,
     Trede,
 )
-from keukentafel.testing.factories import HuishoudenFactory, NetwerklidFactory, OndersteuningsplanFactory
+from keukentafel.testing.factories import (
+    AlgemeneVoorzieningFactory,
+    HuishoudenFactory,
+    NetwerklidFactory,
+    OndersteuningsplanFactory,
+    ProductFactory,
+)
 from keukentafel.toegang.models import ScoreBron, Zelfredzaamheidsscore
 
-from .helpers import inwoner, maak_actief, plan_met_doel
+from .helpers import catalogus, inwoner, maak_actief, plan_met_doel
 
 pytestmark = pytest.mark.django_db
 
@@ -125,14 +131,75 @@ def test_actie_met_einddatum_voor_begindatum_wordt_geweigerd(plan, generalist, l
     assert doel.acties.count() == 0
 
 
-@pytest.mark.parametrize("trede", [Trede.MAATWERK, Trede.ALGEMENE_VOORZIENING])
-def test_maatwerk_of_algemene_voorziening_zonder_voorziening_wordt_geweigerd(plan, generalist, leefgebied, trede):
+@pytest.mark.parametrize(
+    ("trede", "veld", "melding"),
+    [
+        (Trede.MAATWERK, "product", "Kies het maatwerkproduct uit de productenlijst."),
+        (Trede.ALGEMENE_VOORZIENING, "algemene_voorziening", "Kies de algemene voorziening uit de sociale kaart."),
+    ],
+)
+def test_maatwerk_of_algemene_voorziening_zonder_keuze_uit_het_aanbod_wordt_geweigerd(plan, generalist, leefgebied, trede, veld, melding):
     doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
     with pytest.raises(ValidationError) as fout:
         services.voeg_actie_toe(
-            generalist, doel, plan.version, trede=trede, omschrijving="Hulp", uitvoerder="Aanbieder", van=date(2026, 1, 1)
+            generalist,
+            doel,
+            plan.version,
+            trede=trede,
+            omschrijving="Hulp",
+            uitvoerder="Aanbieder",
+            voorziening="Vrije tekst is niet genoeg",
+            van=date(2026, 1, 1),
         )
-    assert "voorziening" in fout.value.message_dict
+    assert fout.value.message_dict == {veld: [melding]}
+    assert doel.acties.count() == 0
+
+
+def _actie(generalist, doel, trede, **keuze):
+    return services.voeg_actie_toe(
+        generalist, doel, doel.plan.version, trede=trede, omschrijving="x", uitvoerder="y", van=date(2026, 1, 1), **keuze
+    )
+
+
+def test_gekozen_product_of_algemene_voorziening_geeft_de_actie_haar_naam(plan, generalist, leefgebied):
+    doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
+    product = ProductFactory(naam="Begeleiding individueel")
+    inloop = AlgemeneVoorzieningFactory(naam="Inloop wijkcentrum", gemeente=plan.huishouden.gemeente)
+    maatwerk = _actie(generalist, doel, Trede.MAATWERK, product=product, voorziening="Iets anders")
+    algemeen = _actie(generalist, doel, Trede.ALGEMENE_VOORZIENING, algemene_voorziening=inloop)
+    assert (maatwerk.product, maatwerk.voorziening) == (product, "Begeleiding individueel")
+    assert (algemeen.algemene_voorziening, algemeen.voorziening) == (inloop, "Inloop wijkcentrum")
+
+
+def test_product_en_algemene_voorziening_samen_wordt_geweigerd(plan, generalist, leefgebied):
+    doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
+    keuze = {"product": ProductFactory(), "algemene_voorziening": AlgemeneVoorzieningFactory()}
+    with pytest.raises(ValidationError) as fout:
+        _actie(generalist, doel, Trede.MAATWERK, **keuze)
+    assert fout.value.messages == [services.NIET_ALLEBEI]
+
+
+def test_keuze_uit_het_aanbod_moet_bij_de_trede_passen(plan, generalist, leefgebied):
+    doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
+    with pytest.raises(ValidationError) as fout:
+        _actie(generalist, doel, Trede.EIGEN_KRACHT, product=ProductFactory())
+    assert fout.value.message_dict == {"product": ["Een maatwerkproduct hoort alleen bij de trede maatwerkvoorziening."]}
+    with pytest.raises(ValidationError) as fout:
+        _actie(generalist, doel, Trede.MAATWERK, algemene_voorziening=AlgemeneVoorzieningFactory())
+    assert set(fout.value.message_dict) == {"product", "algemene_voorziening"}
+
+
+def test_vervallen_product_of_voorziening_van_een_andere_gemeente_wordt_geweigerd(plan, generalist, leefgebied):
+    doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
+    with pytest.raises(ValidationError) as fout:
+        _actie(generalist, doel, Trede.MAATWERK, product=ProductFactory(naam="Oude begeleiding", actief=False))
+    assert fout.value.message_dict["product"] == ["Oude begeleiding wordt niet meer aangeboden: kies een ander product."]
+    elders = AlgemeneVoorzieningFactory(naam="Buurthuis elders", gemeente=HuishoudenFactory().gemeente)
+    with pytest.raises(ValidationError) as fout:
+        _actie(generalist, doel, Trede.ALGEMENE_VOORZIENING, algemene_voorziening=elders)
+    assert "niet beschikbaar voor inwoners van deze gemeente" in fout.value.message_dict["algemene_voorziening"][0]
+    regionaal = AlgemeneVoorzieningFactory(naam="Steunpunt mantelzorg regio", gemeente=None)
+    assert _actie(generalist, doel, Trede.ALGEMENE_VOORZIENING, algemene_voorziening=regionaal).voorziening == regionaal.naam
 
 
 def test_netwerklid_van_een_ander_huishouden_wordt_geweigerd(plan, generalist, leefgebied):
@@ -185,9 +252,33 @@ def test_acties_staan_in_de_momentopname_in_volgorde_van_de_afwegingsladder(plan
         (Trede.EIGEN_KRACHT, date(2026, 6, 1)),
         (Trede.SOCIAAL_NETWERK, date(2026, 3, 1)),
     ]:
-        services.voeg_actie_toe(generalist, doel, plan.version, trede=trede, omschrijving="x", uitvoerder="y", voorziening="Z", van=van)
+        services.voeg_actie_toe(
+            generalist, doel, plan.version, trede=trede, omschrijving="x", uitvoerder="y", van=van, **catalogus(trede, plan.huishouden)
+        )
     tredes = [a["trede"] for a in services.momentopname(plan)["doelen"][0]["acties"]]
     assert tredes == [Trede.EIGEN_KRACHT.label, Trede.SOCIAAL_NETWERK.label, Trede.MAATWERK.label]
+
+
+def test_momentopname_noemt_het_maatwerkproduct_met_code_en_vergelijk_ziet_een_ander_product(plan, generalist, leefgebied):
+    doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
+    jeugdhulp = ProductFactory(naam="Jeugdhulp ambulant", wet="jeugdwet", productcategorie="45", productcode="45A01")
+    actie = _actie(generalist, doel, Trede.MAATWERK, product=jeugdhulp)
+    _actie(generalist, doel, Trede.EIGEN_KRACHT)
+    oud = services.momentopname(plan)
+    acties = oud["doelen"][0]["acties"]
+    verwacht = {"id": jeugdhulp.pk, "wet": "jeugdwet", "productcategorie": "45", "productcode": "45A01", "naam": "Jeugdhulp ambulant"}
+    assert acties[1]["product"] == verwacht
+    assert "product" not in acties[0]  # no product: the snapshot is as it was before the catalogue
+
+    andere = ProductFactory(naam="Jeugdhulp ambulant groep", wet="jeugdwet", productcategorie="45", productcode="45A02")
+    actie.product, actie.voorziening = andere, andere.naam
+    actie.save()
+    als_tekst = {(v.wat, v.oud, v.nieuw) for v in services.vergelijk(oud, services.momentopname(plan))}
+    assert (
+        "Actie (Maatwerkvoorziening): maatwerkproduct",
+        "Jeugdhulp ambulant (productcategorie 45, productcode 45A01)",
+        "Jeugdhulp ambulant groep (productcategorie 45, productcode 45A02)",
+    ) in als_tekst
 
 
 def test_afgesloten_plan_kan_niet_meer_worden_gewijzigd(plan, generalist, leefgebied):
@@ -334,7 +425,7 @@ def test_vergelijk_meldt_toegevoegd_verwijderd_en_gewijzigd_in_leesbaar_nederlan
         trede=Trede.ALGEMENE_VOORZIENING,
         omschrijving="Spreekuur formulierenhulp",
         uitvoerder="Bibliotheek",
-        voorziening="Formulierenbrigade",
+        algemene_voorziening=AlgemeneVoorzieningFactory(naam="Formulierenbrigade"),
         van=date(2026, 4, 1),
         evaluatiedatum=date(2026, 10, 1),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -22,7 +22,7 @@ from keukentafel.plannen.models import (
     PlanStatus,
     Trede,
 )
-from keukentafel.testing.factories import MedewerkerFactory
+from keukentafel.testing.factories import AlgemeneVoorzieningFactory, GemeenteFactory, MedewerkerFactory, ProductFactory
 from keukentafel.toegang.models import ScoreBron, Zelfredzaamheidsscore
 
 from .helpers import inwoner, maak_actief, plan_met_doel
@@ -304,7 +304,7 @@ def test_actie_van_een_ander_plan_kan_niet_via_dit_plan_worden_verwijderd(client
 # --- validation through the pages ---------------------------------------------------------------
 
 
-def test_maatwerk_zonder_voorziening_toont_de_fout_bij_het_veld(client, plan, generalist, leefgebied):
+def test_maatwerk_zonder_product_toont_de_fout_bij_het_veld(client, plan, generalist, leefgebied):
     doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
     ingelogd(client, generalist)
     p = f"actie-{doel.pk}"
@@ -323,10 +323,61 @@ def test_maatwerk_zonder_voorziening_toont_de_fout_bij_het_veld(client, plan, ge
     )
     assert r.status_code == 200
     form = next(d.actie_form for _, doelen in r.context["groepen"] for d in doelen if d.pk == doel.pk)
-    assert "voorziening" in form.errors and "tot" in form.errors
+    assert form.errors["product"] == ["Kies het maatwerkproduct uit de productenlijst."] and "tot" in form.errors
     assert form["omschrijving"].value() == "Huishoudelijke hulp"
-    assert f'aria-describedby="id_{p}-voorziening_helptext id_{p}-voorziening_fout"' in r.content.decode()
+    assert f'aria-describedby="id_{p}-product_helptext id_{p}-product_fout"' in r.content.decode()
     assert not Actie.objects.exists()
+
+
+def test_actieformulier_biedt_producten_per_wet_en_de_sociale_kaart_van_de_gemeente(client, plan, generalist, leefgebied):
+    doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
+    ProductFactory(naam="Begeleiding individueel", productcategorie="02", productcode="02A01")
+    ProductFactory(naam="Jeugdhulp ambulant", wet="jeugdwet", productcategorie="45", productcode="45A01")
+    ProductFactory(naam="Vervallen product", actief=False)
+    AlgemeneVoorzieningFactory(naam="Bibliotheek hier", uitvoerder="Bibliotheek", gemeente=plan.huishouden.gemeente)
+    AlgemeneVoorzieningFactory(naam="Steunpunt regio", gemeente=None)
+    AlgemeneVoorzieningFactory(naam="Buurthuis elders", gemeente=GemeenteFactory())
+    ingelogd(client, generalist)
+
+    html = client.get(url("plan_detail", plan.pk)).content.decode()
+
+    assert '<optgroup label="Wmo 2015">' in html and '<optgroup label="Jeugdwet">' in html
+    assert "Begeleiding individueel (02 02A01)" in html and "Jeugdhulp ambulant (45 45A01)" in html
+    assert "Vervallen product" not in html
+    assert "Bibliotheek hier (Bibliotheek)" in html and "Steunpunt regio" in html and "Buurthuis elders" not in html
+    assert f'id="id_actie-{doel.pk}-voorziening"' not in html  # the name comes from the catalogue, not typed
+
+
+def test_maatwerkactie_met_product_toont_code_en_de_weg_naar_het_besluit(client, plan, generalist, leefgebied):
+    doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Doel")
+    product = ProductFactory(naam="Jeugdhulp ambulant", wet="jeugdwet", productcategorie="45", productcode="45A01")
+    ingelogd(client, generalist)
+    p = f"actie-{doel.pk}"
+    r = client.post(
+        url("plan_detail", plan.pk),
+        {
+            "formulier": "actie",
+            "doel": doel.pk,
+            f"{p}-version": plan.version,
+            f"{p}-trede": Trede.MAATWERK,
+            f"{p}-omschrijving": "Opvoedondersteuning thuis",
+            f"{p}-uitvoerder": "Jeugdzorginstelling",
+            f"{p}-product": product.pk,
+            f"{p}-van": "2026-03-01",
+        },
+    )
+    assert r.status_code == 302
+    actie = Actie.objects.get(doel=doel)
+    assert actie.product == product and actie.voorziening == "Jeugdhulp ambulant"
+
+    html = client.get(url("plan_detail", plan.pk)).content.decode()
+    assert "Jeugdhulp ambulant" in html and "(45 45A01)" in html
+    try:
+        besluit_url = reverse("besluiten:actie_besluit", args=[actie.pk])
+    except NoReverseMatch:  # the decision page is not there yet: no link rather than an error
+        assert "Aanvragen of verwijzen" not in html
+    else:
+        assert f'href="{besluit_url}"' in html and "Aanvragen of verwijzen" in html
 
 
 def test_ondertekenen_door_netwerklid_zonder_vertegenwoordigende_rol_wordt_geweigerd(client, plan, generalist, leefgebied, mantelzorger):
@@ -485,7 +536,9 @@ def test_plan_pdf_inhoud_met_tredes_en_handtekeningen(client, plan, generalist, 
             "ladder": [label for _, label in Trede.choices],
         },
     )
-    assert "Grip op de post" in html and "5. Maatwerkvoorziening" in html and "Formulierenhulp" in html
+    assert "Grip op de post" in html and "5. Maatwerkvoorziening" in html and "Formulierenhulp aan huis" in html
+    product = versie.inhoud["doelen"][0]["acties"][0]["product"]
+    assert f"productcategorie {product['productcategorie']}, productcode {product['productcode']}" in html
     assert escape(str(generalist)) in html and "Inwoner of vertegenwoordiger" in html
     assert plan.huishouden.leden_op().first().persoon.bsn not in html
 
