@@ -131,8 +131,10 @@ def maak_aanvraag(
         fouten["frequentie"] = "Kies een frequentie uit de codelijst WMO757."
     if leveringsvorm not in Leveringsvorm.values:
         fouten["leveringsvorm"] = "Kies een leveringsvorm: zorg in natura, pgb of pvb."
+    # A verwijzing only grants care in kind; a pgb or pvb always needs a beschikking (Wmo 2015 art. 2.3.6).
     if (
         "ontvangen_op" not in fouten
+        and leveringsvorm == Leveringsvorm.ZIN
         and not op_verzoek_bij_verschil_van_mening
         and route_voor(product, gemeente, ontvangen_op) == ROUTE_VERWIJZING
     ):

@@ -364,7 +364,7 @@ PROFIELEN: tuple[Profiel, ...] = (
                         "maatwerk",
                         "Schoonmaken van woonkamer, keuken en sanitair.",
                         "aanbieder",
-                        "Hulp bij het huishouden – 2,5 uur per week",
+                        "Hulp bij het huishouden – 2 uur per week",
                     ),
                 ),
             ),

@@ -6,10 +6,13 @@ actions, version, signatures, evaluation, income question — goes through the s
 the same rules as data entered in the UI (one open plan per household, linking of a second melding to a
 running case, deadlines from beleid). Where a service stamps "now" (triage moment, plan creation, version,
 signature registration, closing a melding), the past moment is set afterwards with a queryset update.
+The catalogue (`aanbod`) is bulk-inserted before the flow; the grants (`besluiten`) are decided through the
+decision services at the moments the flow reaches them (plan signed, evaluated, closed).
 
-Everything is drawn from `random.Random(2015)` in a fixed order and dated relative to `vandaag`: two loads
-on empty databases on the same day give the same data. Personal data are fictitious; the BSNs pass the
-elfproef and come from a range (prefix 20.000.000+) the test factories never use.
+Everything is drawn from `random.Random(2015)` (catalogue and grants: their own streams) in a fixed order and
+dated relative to `vandaag`: two loads on empty databases on the same day give the same data. Personal data
+are fictitious; the BSNs pass the elfproef and come from a range (prefix 20.000.000+) the test factories
+never use.
 """
 
 from __future__ import annotations
@@ -67,6 +70,8 @@ from keukentafel.toegang.models import (
 )
 
 from . import gegevens as g
+from .aanbod import bestaande_catalogus, laad_catalogus
+from .besluiten import Besluitenbouwer
 
 ZAAD = 2015
 
@@ -255,6 +260,7 @@ class _Bouwer:
         self.uitgesteld: dict[tuple, dict[int, dict]] = {}
         self.afgerond: dict[int, datetime] = {}
         self.melding_leefgebieden: list[tuple[int, int]] = []
+        self.besluiten: Besluitenbouwer  # set by `aanbod`, before the flow
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -342,6 +348,35 @@ class _Bouwer:
         Medewerker.objects.bulk_create(medewerkers)
         maak_functioneel_beheerder(Medewerker.objects.get(username=beheerder.username))
         return regio
+
+    # --- catalogue and grants -------------------------------------------------------------------
+
+    def aanbod(self, regio: Regio) -> None:
+        """The catalogue (own random stream, so the flow's draws stay as they were) and the builder of the grants."""
+        beheerder = Medewerker.objects.get(username="beheer")
+        self.catalogus = laad_catalogus(random.Random(ZAAD + 1), regio, self.vandaag, beheerder)
+        self.besluiten = Besluitenbouwer(self, self.catalogus, random.Random(ZAAD + 2))
+        t = self.catalogus.tellers
+        self.uitvoer(
+            f"Aanbod: {t['producten']} maatwerkproducten, {t['aanbieders']} aanbieders, {t['contracten']} contracten met "
+            f"{t['tarieven']} tarieven, {t['algemene_voorzieningen']} algemene voorzieningen"
+        )
+
+    def na_de_stroom(self) -> None:
+        """Existing indications (overgangsrecht), legal protection, the backoffice's sample and the demo worklist."""
+        b = self.besluiten
+        b.overgangsrecht(self.huishoudens, self.backoffice)
+        b.werkvoorraad_sassenheim(self.huishoudens)
+        b.rechtsbescherming()
+        b.rechtmatigheidstoetsen()
+        b.afronden()
+        t = self.tellers
+        pgb = b.aantal_pgb / max(1, b.aantal)
+        self.uitvoer(
+            f"Besluiten: {b.aantal} toewijzingen ({1 - pgb:.0%} zorg in natura waarvan {b.aantal_pvb} pvb, {pgb:.0%} pgb), "
+            f"{t['open_aanvragen']} open aanvragen, {t['afwijzingen']} afwijzingen, {t['bezwaren']} bezwaren, "
+            f"{t['overgangsrecht']} onder overgangsrecht"
+        )
 
     # --- population -----------------------------------------------------------------------------
 
@@ -863,7 +898,7 @@ class _Bouwer:
                 if uitvoerder is None:
                     continue
                 tot = van + timedelta(days=rng.randint(90, 365)) if rng.random() < 0.3 else None
-                plannen.voeg_actie_toe(
+                actie = plannen.voeg_actie_toe(
                     gen,
                     doel,
                     plan.version,
@@ -874,8 +909,10 @@ class _Bouwer:
                     voorziening=voorziening,
                     van=van,
                     tot=tot,
+                    **self.besluiten.catalogus_keuze(hh, trede, voorziening),
                     evaluatiedatum=tot if tot and tot < standaard else standaard,
                 )
+                self.besluiten.noteer_actie(hh, plan, actie, voorziening, persoon)
                 self.tellers["acties"] += 1
         return plan
 
@@ -960,6 +997,7 @@ class _Bouwer:
         self.trieer_naar_team(hh, m, acuut=True)
         o = self.onderzoek(hh, m)
         self.gesprek(hh, o, min(m.ontvangen_op + timedelta(hours=3), self.grens), gehouden=True)
+        self.besluiten.bij_acuut(hh, d)
         self.misschien_gekoppeld(hh, d)
 
     def fase_direct(self, hh: _Hh) -> None:
@@ -1045,6 +1083,7 @@ class _Bouwer:
         plan = self.plan(hh, o, afgerond, getekend, kort=kort)
         versie = self.versie(hh, plan, min(afgerond + timedelta(days=2), getekend), "Eerste versie, besproken aan de keukentafel.")
         self.teken(hh, plan, versie, getekend)
+        self.besluiten.na_ondertekening(hh, plan, getekend)
         self.inkomensvraag(hh, gehouden, plan)
         return plan, afgerond, getekend
 
@@ -1056,6 +1095,7 @@ class _Bouwer:
             versie = self.versie(hh, plan, self.na(afgerond, 0, 3), "Concept ter ondertekening.")
             if keuze >= 0.75:
                 self.teken(hh, plan, versie, self.na(afgerond, 1, 4), alleen_professional=True)
+        self.besluiten.bij_concept(hh, plan, afgerond)
         self.inkomensvraag(hh, gehouden, plan)
         self.misschien_gekoppeld(hh, afgerond)
 
@@ -1072,11 +1112,12 @@ class _Bouwer:
         moment = min(max(plan.evaluatiedatum + timedelta(days=self.rng.randint(-14, 21)), getekend + timedelta(days=30)), self.gisteren)
         if self.rng.random() < 0.6:
             self.evalueer(hh, plan, moment, EvaluatieBesluit.VOORTZETTEN)
+            self.besluiten.na_evaluatie(hh, plan, moment, EvaluatieBesluit.VOORTZETTEN)
         else:
             self.evalueer(hh, plan, moment, EvaluatieBesluit.BIJSTELLEN)
             doel = plan.doelen.order_by("volgorde", "pk").first()
             doel.plan = plan  # the service bumps the version on this instance
-            plannen.voeg_actie_toe(
+            actie = plannen.voeg_actie_toe(
                 hh.generalist,
                 doel,
                 plan.version,
@@ -1085,14 +1126,18 @@ class _Bouwer:
                 uitvoerder=g.welzijn(hh.gemeente.naam),
                 voorziening="Mantelzorgondersteuning",
                 van=moment,
+                **self.besluiten.catalogus_keuze(hh, "algemene_voorziening", "Mantelzorgondersteuning"),
             )
+            self.besluiten.noteer_actie(hh, plan, actie, "Mantelzorgondersteuning", None)
             versie = self.versie(hh, plan, moment, "Bijgesteld na de evaluatie.")
             self.teken(hh, plan, versie, self.na(moment, 0, 10))
         self.misschien_gekoppeld(hh, moment)
 
     def fase_plan_afgesloten(self, hh: _Hh) -> None:
         plan, _, getekend = self.actief_plan(hh, 130, 540, kort=True)
-        self.evalueer(hh, plan, self.na(getekend, 60, 270), EvaluatieBesluit.AFSLUITEN)
+        gesloten = self.na(getekend, 60, 270)
+        self.evalueer(hh, plan, gesloten, EvaluatieBesluit.AFSLUITEN)
+        self.besluiten.na_evaluatie(hh, plan, gesloten, EvaluatieBesluit.AFSLUITEN)
 
     def fase_jordi(self, hh: _Hh) -> None:
         """Seed 001_8130d38cb886e681.txt: Jordi tells the generalist in the wijkcentrum, his mother calls the gemeente."""
@@ -1191,16 +1236,21 @@ def laad_demoregio(*, schaal: float = 1.0, vandaag: date | None = None, uitvoer:
     bezet = sorted(Medewerker.objects.filter(username__in=demo_gebruikersnamen()).values_list("username", flat=True))
     if bezet:
         raise DemoBestaatAl(f"Deze gebruikersnamen van de demo bestaan al: {', '.join(bezet)}.")
+    bezet = bestaande_catalogus()
+    if bezet:
+        raise DemoBestaatAl(f"Deze producten of aanbieders van de demo bestaan al: {', '.join(bezet[:5])}.")
     uitvoer = uitvoer or (lambda tekst: None)
     begin = time.perf_counter()
     with transaction.atomic():
         bouwer = _Bouwer(schaal=schaal, vandaag=vandaag or timezone.localdate(), uitvoer=uitvoer)
         regio = bouwer.organisatie()
         uitvoer(f"Organisatie: {len(g.GEMEENTEN)} gemeenten, {len(bouwer.teams)} gebieden met een team, {len(bouwer.logins)} medewerkers")
+        bouwer.aanbod(regio)
         bouwer.bevolking()
         t = bouwer.tellers
         uitvoer(f"Inwoners: {t['huishoudens']} huishoudens, {t['personen']} personen, {t['netwerkleden']} netwerkleden")
         bouwer.stroom()
+        bouwer.na_de_stroom()
         bouwer.anonieme_signalen()
         bouwer.afronden()
     fasen = {k.removeprefix("fase_"): v for k, v in bouwer.tellers.items() if k.startswith("fase_")}

@@ -252,6 +252,16 @@ def test_bij_indicatievrij_product_kan_de_inwoner_bij_verschil_van_mening_toch_e
     assert aanvraag.op_verzoek_bij_verschil_van_mening
 
 
+@pytest.mark.parametrize("leveringsvorm", [Leveringsvorm.PGB, Leveringsvorm.PVB])
+def test_pgb_of_pvb_voor_een_indicatievrij_product_vraagt_altijd_een_beschikking(
+    generalist, inwoner, huishouden, product, gemeente, leveringsvorm
+):
+    """A verwijzing only grants care in kind, so a pgb/pvb request is taken without the disagreement flag."""
+    zet_beleid(Sleutel.INDICATIEVRIJ, ["wmo:02"], gemeente)
+    aanvraag = aanvraag_van(generalist, inwoner, huishouden, product, leveringsvorm=leveringsvorm)
+    assert aanvraag.leveringsvorm == leveringsvorm and not aanvraag.op_verzoek_bij_verschil_van_mening
+
+
 # --- beslis ------------------------------------------------------------------------------------------
 
 

@@ -9,10 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from keukentafel.aanbod.models import Aanbieder, AlgemeneVoorziening, Tarief
 from keukentafel.accounts.models import Medewerker, Regio
+from keukentafel.besluiten.models import Aanvraag, Rechtmatigheidstoets, ToegewezenVoorziening
 from keukentafel.demo.generator import DemoBestaatAl, demo_gebruikersnamen, laad_demoregio, verdeel
 from keukentafel.inwoners.models import Netwerklid, Persoon
 from keukentafel.plannen.models import Actie, Ondersteuningsplan
+from keukentafel.testing.factories import ProductFactory
 from keukentafel.toegang.models import Melding, Zelfredzaamheidsscore
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +45,29 @@ def digest() -> str:
         sorted(Ondersteuningsplan.objects.values_list("huishouden__naam", "status", "aangemaakt_op", "vastgesteld_op", "evaluatiedatum")),
         sorted(Actie.objects.values_list("doel__plan__huishouden__naam", "trede", "omschrijving", "uitvoerder", "van", "evaluatiedatum")),
         sorted(Zelfredzaamheidsscore.objects.values_list("huishouden__naam", "leefgebied__code", "score", "datum", "bron")),
+        sorted(Aanbieder.objects.values_list("naam", "agb_code", "kvk_nummer", "telefoon")),
+        sorted(Tarief.objects.values_list("contract__kenmerk", "product__productcode", "tarief_cent", "geldig_vanaf", "geldig_tot")),
+        sorted(AlgemeneVoorziening.objects.values_list("naam", "adres", "postcode", "kosten_cent")),
+        sorted(
+            ToegewezenVoorziening.objects.values_list(
+                "persoon__bsn",
+                "product__productcode",
+                "grondslag",
+                "leveringsvorm",
+                "aanbieder__agb_code",
+                "tarief_cent",
+                "omvang",
+                "frequentie",
+                "begindatum",
+                "einddatum",
+                "status",
+                "reden_beeindiging",
+                "toegekend_op",
+                "indicatiebron",
+            )
+        ),
+        sorted(Aanvraag.objects.values_list("persoon__bsn", "product__productcode", "status", "ontvangen_op", "behandelaar__username")),
+        sorted(Rechtmatigheidstoets.objects.values_list("voorziening__persoon__bsn", "uitkomst", "geselecteerd_op")),
     ]
     return hashlib.sha256(repr(delen).encode()).hexdigest()
 
@@ -81,6 +107,13 @@ def test_commando_laadt_toont_logins_en_weigert_daarna_met_een_melding():
 def test_weigert_als_een_demogebruikersnaam_al_bestaat():
     Medewerker.objects.create_user("beheer", password="iets-heel-anders-2026")
     with pytest.raises(DemoBestaatAl, match="beheer"):
+        laad_demoregio(schaal=KLEIN)
+    assert Regio.objects.count() == 0
+
+
+def test_weigert_als_de_catalogus_al_demoproducten_bevat():
+    ProductFactory(wet="wmo", productcategorie="01", productcode="01A01")
+    with pytest.raises(DemoBestaatAl, match="01A01"):
         laad_demoregio(schaal=KLEIN)
     assert Regio.objects.count() == 0
 

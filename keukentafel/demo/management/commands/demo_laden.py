@@ -18,8 +18,9 @@ ROLVOLGORDE = [Rol.GENERALIST, Rol.TEAMLEIDER, Rol.BACKOFFICE, Rol.BELEID, Rol.F
 
 class Command(BaseCommand):
     help = (
-        "Laad de demoregio Bollenstreek (5 gemeenten, gebiedsteams, medewerkers en ongeveer 1.700 huishoudens in alle "
-        "fasen van toegang tot evaluatie) in een lege database. Alleen voor demonstratie: alle demo-accounts hebben "
+        "Laad de demoregio Bollenstreek (5 gemeenten, gebiedsteams, medewerkers, ongeveer 1.700 huishoudens in alle "
+        "fasen van toegang tot evaluatie, het aanbod met ongeveer 75 aanbieders en contracten, en de toewijzingen met "
+        "beschikkingen en verwijzingen) in een lege database. Alleen voor demonstratie: alle demo-accounts hebben "
         f"het wachtwoord {gegevens.DEMO_WACHTWOORD}."
     )
 
@@ -51,7 +52,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Klaar in {resultaat.seconden:.1f} s: {a.get('huishoudens', 0)} huishoudens, {a.get('personen', 0)} personen, "
                 f"{a.get('meldingen', 0)} meldingen ({a.get('anoniem', 0)} anoniem, {a.get('gekoppeld', 0)} gekoppeld), "
-                f"{a.get('onderzoeken', 0)} onderzoeken, {a.get('plannen', 0)} ondersteuningsplannen."
+                f"{a.get('onderzoeken', 0)} onderzoeken, {a.get('plannen', 0)} ondersteuningsplannen, "
+                f"{a.get('toewijzingen', 0)} toewijzingen."
             )
         )
         self.toon_logins(resultaat.logins)
