@@ -3,7 +3,11 @@
 #
 #   benchmarks/run.sh            full size: 1,000,000 persons, 400,000 households, 50,000 open plans;
 #                                16 users for 3 minutes; PASS/FAIL against the p95 targets
-#   benchmarks/run.sh --smoke    2,000 persons, 16 users for 20 s: proves the harness works (CI)
+#   benchmarks/run.sh --smoke    2,000 persons, 16 users for 20 s, and toekenningen with 500 rows:
+#                                proves both harnesses work (CI)
+#   benchmarks/run.sh toekenningen [--aantal 20000]
+#                                granting throughput through the service layer (overgangsrecht import of
+#                                --aantal rows, and ken_toe in a loop) in a fresh database; PASS/FAIL >= 200/s
 #
 # Options: --opnieuw (regenerate even if the database already holds this size), --users N,
 # --rate N (users started per second), --run-time 3m (measured), --opwarmen 30 (seconds of
@@ -12,7 +16,8 @@
 # or smoke). Environment: PG_ADMIN_URL (a role that may create databases; default
 # postgres://keukentafel:keukentafel@127.0.0.1:5432/keukentafel), KT_BENCH_DB (database name;
 # default keukentafel_bench, keukentafel_bench_smoke with --smoke), KT_BENCH_WACHT_MIN/MAX (think
-# time in seconds, default 0.5-2.0; 0/0 measures capacity instead of a working day).
+# time in seconds, default 0.5-2.0; 0/0 measures capacity instead of a working day),
+# KT_BENCH_TOEKENNINGEN_DB (database of `toekenningen`, dropped and recreated on every run).
 #
 # Steps: install locust (requirements-bench.txt) into .venv, make sure PostgreSQL runs (starts the
 # local Debian cluster and creates the role when run as root), create the benchmark database,
@@ -32,6 +37,7 @@ personen=1000000
 huishoudens=400000
 plannen=50000
 naam=""
+aantal=20000
 workers=${KT_BENCH_WORKERS:-3}
 threads=${KT_BENCH_THREADS:-2}
 while [ $# -gt 0 ]; do
@@ -48,7 +54,9 @@ while [ $# -gt 0 ]; do
     --workers) workers=$2; shift ;;
     --threads) threads=$2; shift ;;
     --naam) naam=$2; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    toekenningen) modus=toekenningen ;;
+    --aantal) aantal=$2; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "Onbekende optie: $1 (zie --help)" >&2; exit 1 ;;
   esac
   shift
@@ -65,7 +73,7 @@ if [ ! -x "$py" ]; then
 fi
 stempel=.venv/.requirements-bench.sha
 wil=$(sha256sum requirements-bench.txt | cut -d' ' -f1)
-if [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; then
+if [ "$modus" != toekenningen ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
   stap "locust installeren (requirements-bench.txt)"
   "$py" -m pip install -q --disable-pip-version-check -r requirements-bench.txt
   echo "$wil" > "$stempel"
@@ -104,6 +112,20 @@ if ! psql "$admin_url" -qtAc "SELECT 1" >/dev/null 2>&1; then
     exit 1
   fi
 fi
+# Granting throughput (benchmarks/toekenningen.py) always starts from a fresh, empty database.
+toekenningen() {
+  local tdb=${KT_BENCH_TOEKENNINGEN_DB:-keukentafel_bench_toekenningen}$([ "$modus" = smoke ] && echo _smoke || true)
+  stap "toekenningen: $1 rijen overgangsrecht + ken_toe in een lus, in een verse database $tdb"
+  psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$tdb\" WITH (FORCE)" 2>/dev/null
+  psql "$admin_url" -qc "CREATE DATABASE \"$tdb\""
+  DATABASE_URL="${admin_url%/*}/$tdb" KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
+    "$py" benchmarks/toekenningen.py --aantal "$1" $([ "$modus" = smoke ] && echo --smoke || true)
+}
+if [ "$modus" = toekenningen ]; then
+  toekenningen "$aantal"
+  exit $?
+fi
+
 if ! psql "$admin_url" -qtAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
   stap "database $db aanmaken"
   psql "$admin_url" -qc "CREATE DATABASE \"$db\""
@@ -193,5 +215,15 @@ set -e
 if [ $rapport_rc -eq 0 ] && [ $locust_rc -ne 0 ]; then
   echo "locust eindigde met code $locust_rc; zie $resultaten/${naam}_locust.log" >&2
   exit 1
+fi
+if [ "$modus" = smoke ]; then
+  set +e
+  toekenningen 500
+  toekenningen_rc=$?
+  set -e
+  if [ $rapport_rc -eq 0 ] && [ $toekenningen_rc -ne 0 ]; then
+    echo "benchmarks/toekenningen.py eindigde met code $toekenningen_rc" >&2
+    exit 1
+  fi
 fi
 exit $rapport_rc

@@ -57,8 +57,12 @@ def ontbrekende_kwaliteitsbewijzen(aanbieder: Aanbieder, gemeente: Gemeente, dat
     verplicht = cache[sleutel]
     if not verplicht:
         return []
-    aanwezig = set(
-        Kwaliteitsbewijs.objects.filter(geldig_op(datum), aanbieder=aanbieder, soort__in=verplicht).values_list("soort", flat=True)
-    )
-    labels = dict(SoortKwaliteitsbewijs.choices)
-    return [labels.get(s, s) for s in verplicht if s not in aanwezig]
+    # A batch (one shared cache) asks this per provider once: evidence does not change during a batch.
+    per_aanbieder = ("kwaliteitsbewijzen", aanbieder.pk, gemeente.pk, datum)
+    if per_aanbieder not in cache:
+        aanwezig = set(
+            Kwaliteitsbewijs.objects.filter(geldig_op(datum), aanbieder=aanbieder, soort__in=verplicht).values_list("soort", flat=True)
+        )
+        labels = dict(SoortKwaliteitsbewijs.choices)
+        cache[per_aanbieder] = [labels.get(s, s) for s in verplicht if s not in aanwezig]
+    return list(cache[per_aanbieder])

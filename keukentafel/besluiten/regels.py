@@ -131,6 +131,14 @@ def _beleid(sleutel: Sleutel, gemeente: Gemeente, datum: date, cache: dict):
     return cache[k]
 
 
+def _catalogus(cache: dict, sleutel: tuple, vraag):
+    """A catalogue answer (contract, tariff) once per batch: callers that share a cache (bulk imports) run
+    within minutes, the catalogue does not change under them. A single grant passes no cache and asks afresh."""
+    if sleutel not in cache:
+        cache[sleutel] = vraag()
+    return cache[sleutel]
+
+
 def _maximale_omvang(v: Toekenningsverzoek, gemeente: Gemeente, cache: dict) -> str | None:
     limieten = _beleid(Sleutel.MAXIMALE_OMVANG, gemeente, v.begindatum, cache) or {}
     specifiek, algemeen = v.product.sleutels[1], v.product.sleutels[0]
@@ -182,7 +190,8 @@ def _aanbieder_regels(v: Toekenningsverzoek, gemeente: Gemeente, op: date, cache
             "kwaliteitsbewijs_verlopen",
             f"{v.aanbieder} krijgt geen nieuwe toewijzingen: geen geldig bewijs van {', '.join(ontbreekt)} op {op:%d-%m-%Y}.",
         ))
-    ct = contracttarief(v.aanbieder, v.product, gemeente, v.begindatum)
+    ct = _catalogus(cache, ("contracttarief", v.aanbieder.pk, v.product.pk, gemeente.pk, v.begindatum),
+                    lambda: contracttarief(v.aanbieder, v.product, gemeente, v.begindatum))
     if ct is None:
         fout((
             "geen_contract",
@@ -270,7 +279,8 @@ def _pgb_regels(v: Toekenningsverzoek, gemeente: Gemeente, cache: dict, uitkomst
             "pgb_sociaal_netwerk",
             "Het sociaal netwerk of een mantelzorger wordt niet uit het pgb betaald, tenzij een uitzondering met reden is vastgelegd.",
         ))
-    goedkoopste = goedkoopste_zin_tarief(v.product, gemeente, v.begindatum)
+    goedkoopste = _catalogus(cache, ("goedkoopste_zin", v.product.pk, gemeente.pk, v.begindatum),
+                             lambda: goedkoopste_zin_tarief(v.product, gemeente, v.begindatum))
     if goedkoopste is None:
         fout(("pgb_geen_zin_tarief", f"Er is op {v.begindatum:%d-%m-%Y} geen ZIN-tarief voor {v.product.naam} om het pgb aan te toetsen."))
         return
