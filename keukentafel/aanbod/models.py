@@ -160,7 +160,7 @@ class Product(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.productcategorie}{self.productcode} {self.naam}"
+        return f"{self.naam} (productcode {self.productcode})"
 
     def get_productcategorie_display(self) -> str:
         keuzes = ProductcategorieJeugd if self.wet == Wet.JEUGDWET else ProductcategorieWmo
