@@ -418,6 +418,8 @@ def onderteken_verwijzing(
     bestaand = ToegewezenVoorziening.objects.filter(verwijzing=v).order_by("pk").first()
     if bestaand is not None:
         return bestaand
+    if v.ingetrokken_op:
+        raise ValidationError("Deze verwijzing is ingetrokken en kan niet meer worden getekend.", code="verwijzing_ingetrokken")
     if inwoner_op is None and generalist_op is None and aanbieder_op is None and not v.volledig_getekend:
         raise ValidationError("Vul in wie wanneer heeft getekend.", code="geen_handtekening")
     velden = _handtekeningen(v, inwoner_op, inwoner_door, generalist_op, aanbieder_op, aanbieder_door)
@@ -439,3 +441,25 @@ def onderteken_verwijzing(
     for k, waarde in velden.items():  # only now: a refused grant leaves the caller's instance as the database has it
         setattr(verwijzing, k, waarde)
     return voorziening
+
+
+@transaction.atomic
+def trek_verwijzing_in(door: Medewerker, verwijzing: Verwijzing, *, reden: str, request=None) -> Verwijzing:
+    """Withdraw a verwijzing that has not led to a grant yet (e.g. the provider declines the intake)."""
+    v = Verwijzing.objects.select_for_update().get(pk=verwijzing.pk)
+    if ToegewezenVoorziening.objects.filter(verwijzing=v).exists():
+        raise ValidationError(
+            "Deze verwijzing heeft al tot een toewijzing geleid: trek of beëindig die toewijzing.", code="al_toegewezen"
+        )
+    if v.ingetrokken_op:
+        raise ValidationError("Deze verwijzing is al ingetrokken.", code="al_ingetrokken")
+    if len(reden.strip()) < 10:
+        raise ValidationError({"reden": "Vul in waarom de verwijzing wordt ingetrokken (minstens 10 tekens)."})
+    v.ingetrokken_op, v.reden_intrekking = _vandaag(), reden.strip()[:300]
+    v.save(update_fields=["ingetrokken_op", "reden_intrekking"])
+    verwijzing.ingetrokken_op, verwijzing.reden_intrekking = v.ingetrokken_op, v.reden_intrekking
+    audit.log(
+        door, AuditActie.WIJZIGEN, v, request=request, reden=v.reden_intrekking,
+        omschrijving=f"Verwijzing {v.kenmerk} ingetrokken vóór de toewijzing",
+    )
+    return v

@@ -402,6 +402,10 @@ class OndertekeningForm(BesluitenForm):
         return dict(self.cleaned_data)
 
 
+class VerwijzingIntrekkenForm(BesluitenForm):
+    reden = forms.CharField(label="Waarom wordt de verwijzing ingetrokken?", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 # --- grant lifecycle ---------------------------------------------------------------------------------
 
 

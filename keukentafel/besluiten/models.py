@@ -116,6 +116,8 @@ class Verwijzing(models.Model):
     getekend_generalist_op = models.DateField(null=True, blank=True)
     getekend_aanbieder_op = models.DateField(null=True, blank=True)
     getekend_aanbieder_door = models.CharField(max_length=200, blank=True)
+    ingetrokken_op = models.DateField(null=True, blank=True, help_text="Ingetrokken vóór de laatste handtekening.")
+    reden_intrekking = models.CharField(max_length=300, blank=True)
 
     class Meta:
         verbose_name_plural = "verwijzingen"

@@ -99,7 +99,7 @@ def voor_huishouden(huishouden: Huishouden, op: date | None = None) -> Voorzieni
     cache: dict = {}
     aanvragen = huishouden.aanvragen.filter(status=AanvraagStatus.OPEN).select_related("persoon", "product", "behandelaar")
     verwijzingen = (
-        huishouden.verwijzingen.filter(voorzieningen__isnull=True)
+        huishouden.verwijzingen.filter(voorzieningen__isnull=True, ingetrokken_op__isnull=True)
         .filter(Q(getekend_inwoner_op__isnull=True) | Q(getekend_generalist_op__isnull=True) | Q(getekend_aanbieder_op__isnull=True))
         .select_related("persoon", "product", "aanbieder")
     )

@@ -46,6 +46,7 @@ from .forms import (
     SecondOpinionAfrondenForm,
     SecondOpinionForm,
     VerwijzingForm,
+    VerwijzingIntrekkenForm,
     WijzigForm,
     zet_fouten,
 )
@@ -403,10 +404,21 @@ def verwijzing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if antwoord := _poort(request, huishouden, omschrijving):
         return antwoord
     voorziening = verwijzing.voorzieningen.order_by("pk").first()
-    form = None
+    form = intrekken = None
     fout, status = "", 200
     if request.method == "POST":
-        if request.POST.get("formulier") == "ondertekenen" and voorziening is None:
+        open_verwijzing = voorziening is None and verwijzing.ingetrokken_op is None
+        if request.POST.get("formulier") == "intrekken" and open_verwijzing:
+            intrekken = VerwijzingIntrekkenForm(request.POST, prefix="intrekken")
+            if intrekken.is_valid():
+                try:
+                    besluitvorming.trek_verwijzing_in(request.user, verwijzing, reden=intrekken.cleaned_data["reden"], request=request)
+                except ValidationError as exc:
+                    zet_fouten(intrekken, exc)
+                else:
+                    messages.success(request, "De verwijzing is ingetrokken.")
+                    return redirect("besluiten:verwijzing", pk=verwijzing.pk)
+        elif request.POST.get("formulier") == "ondertekenen" and open_verwijzing:
             form = OndertekeningForm(request.POST, verwijzing=verwijzing, prefix="teken")
             if form.is_valid():
                 try:
@@ -427,12 +439,18 @@ def verwijzing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             fout, status = ONBEKEND_FORMULIER, 409
         _lees_opnieuw(request, huishouden, None, omschrijving)
-    if form is None and voorziening is None:
-        form = OndertekeningForm(verwijzing=verwijzing, prefix="teken")
+    if voorziening is None and verwijzing.ingetrokken_op is None:
+        form = form or OndertekeningForm(verwijzing=verwijzing, prefix="teken")
+        intrekken = intrekken or VerwijzingIntrekkenForm(prefix="intrekken")
+    else:
+        form = intrekken = None
     return render(
         request,
         "besluiten/verwijzing_detail.html",
-        {"verwijzing": verwijzing, "huishouden": huishouden, "voorziening": voorziening, "form": form, "fout": fout},
+        {
+            "verwijzing": verwijzing, "huishouden": huishouden, "voorziening": voorziening, "form": form,
+            "intrekken": intrekken, "fout": fout,
+        },
         status=status,
     )
 

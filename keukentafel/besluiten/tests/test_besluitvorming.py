@@ -490,6 +490,33 @@ def test_verwijzing_geeft_precies_een_toewijzing_pas_na_de_derde_handtekening(ve
     assert ToegewezenVoorziening.objects.filter(verwijzing=verwijzing).count() == 1
 
 
+def test_ingetrokken_verwijzing_kan_niet_meer_worden_getekend(verwijzing, generalist):
+    with pytest.raises(ValidationError) as fout:
+        besluitvorming.trek_verwijzing_in(generalist, verwijzing, reden="kort")
+    assert "reden" in fout.value.message_dict
+    besluitvorming.trek_verwijzing_in(generalist, verwijzing, reden="De aanbieder neemt de intake niet aan.")
+    assert Verwijzing.objects.get(pk=verwijzing.pk).ingetrokken_op == vandaag()
+    with pytest.raises(ValidationError) as fout:
+        besluitvorming.onderteken_verwijzing(
+            generalist, verwijzing, inwoner_op=vandaag(), inwoner_door="J. Jansen", generalist_op=vandaag(),
+            aanbieder_op=vandaag(), aanbieder_door="Zorg B.V.",
+        )
+    assert fout.value.code == "verwijzing_ingetrokken" and not ToegewezenVoorziening.objects.exists()
+    with pytest.raises(ValidationError):
+        besluitvorming.trek_verwijzing_in(generalist, verwijzing, reden="Nogmaals intrekken gaat niet.")
+
+
+def test_verwijzing_met_toewijzing_kan_niet_worden_ingetrokken(verwijzing, generalist):
+    besluitvorming.onderteken_verwijzing(
+        generalist, verwijzing, inwoner_op=vandaag(), inwoner_door="J. Jansen", generalist_op=vandaag(),
+        aanbieder_op=vandaag(), aanbieder_door="Zorg B.V.",
+    )
+    with pytest.raises(ValidationError) as fout:
+        besluitvorming.trek_verwijzing_in(generalist, verwijzing, reden="De aanbieder neemt de intake niet aan.")
+    assert fout.value.code == "al_toegewezen"
+    assert Verwijzing.objects.get(pk=verwijzing.pk).ingetrokken_op is None
+
+
 def test_alle_drie_handtekeningen_tegelijk_geven_meteen_de_toewijzing(verwijzing, generalist):
     voorziening = besluitvorming.onderteken_verwijzing(
         generalist, verwijzing, inwoner_op=vandaag(), inwoner_door="J. Jansen", generalist_op=vandaag(),

@@ -297,6 +297,8 @@ def test_indicatievrij_verwijzing_met_drie_handtekeningen_geeft_toewijzing(ingel
     assert r.status_code == 302 and r["Location"] == url("verwijzing", verwijzing.pk)
 
     pagina = url("verwijzing", verwijzing.pk)
+    r = ingelogd.post(pagina, {"formulier": "intrekken", "intrekken-reden": "kort"})
+    assert r.status_code == 200 and "minstens 10 tekens" in r.content.decode()
     r = ingelogd.post(pagina, {"formulier": "ondertekenen", "teken-inwoner_op": vandaag().isoformat(), "teken-inwoner_door": inwoner.naam})
     assert r.status_code == 302 and not ToegewezenVoorziening.objects.exists()
     r = ingelogd.get(pagina)
@@ -602,3 +604,19 @@ def test_euroveld_weigert_onzin():
 
     with pytest.raises(ValidationError, match="bijvoorbeeld 52,50"):
         EuroVeld().clean("twaalf")
+
+
+def test_verwijzing_intrekken_verbergt_de_ondertekening(ingelogd, generalist, actie, inwoner, aanbieder, gemeente, product):
+    Beleidsinstelling.objects.create(
+        sleutel=Sleutel.INDICATIEVRIJ, gemeente=gemeente, waarde=["wmo:02"], geldig_vanaf=date(2015, 1, 1), bron="Test"
+    )
+    verwijzing = besluitvorming.maak_verwijzing(
+        generalist, plan=actie.doel.plan, actie=actie, persoon=inwoner, product=product, aanbieder=aanbieder, omvang=3,
+        eenheid=product.eenheid, frequentie="2", begindatum=vandaag(), einddatum=vandaag() + timedelta(days=90), hulpvraag="Structuur",
+    )
+    pagina = url("verwijzing", verwijzing.pk)
+    r = ingelogd.post(pagina, {"formulier": "intrekken", "intrekken-reden": "De aanbieder neemt de intake niet aan."})
+    assert r.status_code == 302
+    r = ingelogd.get(pagina)
+    assert r.context["form"] is None and "is op" in r.content.decode() and "ingetrokken" in r.content.decode()
+    assert AuditRecord.objects.filter(object_type="Verwijzing", omschrijving__contains="ingetrokken").exists()
