@@ -216,3 +216,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("KT_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Uploads (the overgangsrecht import accepts at most 20 MB): larger files are dropped while parsing.
+MAX_UPLOAD_BYTES = 21 * 2**20
+FILE_UPLOAD_HANDLERS = [
+    "keukentafel.uploads.Uploadlimiet",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

@@ -331,7 +331,8 @@ def _kolommen(kop: list[Any], rapport: Importrapport) -> dict[str, int]:
         if naam in kolommen:
             raise Bestandsfout(f"De kolom '{naam}' staat twee keer in de kopregel.")
         if naam not in bekend:
-            rapport.waarschuwingen.append(f"De kolom '{str(waarde)[:40]}' is onbekend en wordt niet gebruikt.")
+            # Name the column by position only: in a file without a header row, row 1 holds data such as a BSN.
+            rapport.waarschuwingen.append(f"Kolom {i + 1} van de kopregel is geen bekende kolomnaam en wordt niet gebruikt.")
             continue
         kolommen[naam] = i
     ontbreekt = [k for k in VERPLICHTE_KOLOMMEN if k not in kolommen]
@@ -683,14 +684,12 @@ def _voorbereide_rijen(
     toekenningen: list[_Toekenning] = []
     for rij in rijen:
         persoon = personen.get(rij.bsn)
-        if persoon is None:
-            rapport.fout(rij.nummer, "bsn", f"Er is geen inwoner met BSN {gemaskeerd(rij.bsn)} bekend. Registreer de inwoner eerst.")
-            continue
-        huishouden = huishoudens.get(persoon.pk)
-        woont = _woongemeente_id(persoon, huishouden)
-        if woont != gemeente.pk:
-            reden = "is niet bekend" if woont is None else f"is niet {gemeente}"
-            rapport.fout(rij.nummer, "bsn", f"De woongemeente van de inwoner met BSN {gemaskeerd(rij.bsn)} {reden}.")
+        huishouden = huishoudens.get(persoon.pk) if persoon else None
+        if persoon is None or _woongemeente_id(persoon, huishouden) != gemeente.pk:
+            # One message for "unknown" and "lives elsewhere": the import must not reveal residents of other gemeenten.
+            rapport.fout(
+                rij.nummer, "bsn", f"Er is geen inwoner van {gemeente} met BSN {gemaskeerd(rij.bsn)} bekend. Registreer de inwoner eerst."
+            )
             continue
         # Share one Gemeente object so neither the checks nor ken_toe fetch it again per row.
         if huishouden is not None and huishouden.gemeente_id == gemeente.pk:
@@ -751,6 +750,10 @@ def controleer_bestand(
             rapport.bestandsfout = _beleid_ontbreekt(gemeente, e)
         _tel(rapport, toekenningen)
     _log(rapport, gemeente)
+    audit.log(
+        door, AuditActie.LEZEN, None, kanaal=None,
+        omschrijving=f"Proefimport overgangsrecht {gemeente}: {rapport.aantal_rijen} rijen gecontroleerd",
+    )
     return rapport
 
 

@@ -47,7 +47,9 @@ def _eis_periode(van: date, tot: date) -> None:
         raise ValidationError({"tot": "De einddatum van de periode ligt vóór de begindatum."})
 
 
-def _maak_toetsen(door: Medewerker, gemeente: Gemeente, pks: list[int], selectie: str, omschrijving: str) -> list[Rechtmatigheidstoets]:
+def _maak_toetsen(
+    door: Medewerker, gemeente: Gemeente, pks: list[int], selectie: str, omschrijving: str, request=None
+) -> list[Rechtmatigheidstoets]:
     vandaag = services.vandaag()
     # ignore_conflicts: a grant that got an open toets meanwhile is skipped (partial unique constraint), not an error.
     Rechtmatigheidstoets.objects.bulk_create(
@@ -58,13 +60,13 @@ def _maak_toetsen(door: Medewerker, gemeente: Gemeente, pks: list[int], selectie
         .select_related("voorziening")
         .order_by("voorziening__toewijzingnummer")
     )
-    audit.log(door, AuditActie.AANMAKEN, None, omschrijving=f"{omschrijving}; {len(toetsen)} toets(en) klaargezet")
+    audit.log(door, AuditActie.AANMAKEN, None, omschrijving=f"{omschrijving}; {len(toetsen)} toets(en) klaargezet", request=request)
     return toetsen
 
 
 @transaction.atomic
 def selecteer_steekproef(
-    door: Medewerker, gemeente: Gemeente, van: date, tot: date, *, procent: int | None = None, seed: str | None = None
+    door: Medewerker, gemeente: Gemeente, van: date, tot: date, *, procent: int | None = None, seed: str | None = None, request=None
 ) -> list[Rechtmatigheidstoets]:
     """Draw a sample of the period's unreviewed grants: `procent` (default: beleid) of them, at least one.
 
@@ -84,11 +86,12 @@ def selecteer_steekproef(
         door, gemeente, gekozen, ToetsSelectie.STEEKPROEF,
         f"Steekproef rechtmatigheid {gemeente}, toegekend {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}: "
         f"{aantal} van {len(pks)} ({procent}%, seed {seed})",
+        request,
     )
 
 
 @transaction.atomic
-def selecteer_volledig(door: Medewerker, gemeente: Gemeente, van: date, tot: date) -> list[Rechtmatigheidstoets]:
+def selecteer_volledig(door: Medewerker, gemeente: Gemeente, van: date, tot: date, *, request=None) -> list[Rechtmatigheidstoets]:
     """Integrale controle: every unreviewed grant of the period."""
     eis_backoffice(door, gemeente)
     _eis_periode(van, tot)
@@ -96,6 +99,7 @@ def selecteer_volledig(door: Medewerker, gemeente: Gemeente, van: date, tot: dat
     return _maak_toetsen(
         door, gemeente, pks, ToetsSelectie.VOLLEDIG,
         f"Integrale controle rechtmatigheid {gemeente}, toegekend {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}: {len(pks)} toekenningen",
+        request,
     )
 
 

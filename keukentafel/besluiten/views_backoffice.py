@@ -178,10 +178,10 @@ def rechtmatigheid_selecteren(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             if d["soort"] == ToetsSelectie.VOLLEDIG:
-                toetsen = rechtmatigheid.selecteer_volledig(request.user, gemeente, d["van"], d["tot"])
+                toetsen = rechtmatigheid.selecteer_volledig(request.user, gemeente, d["van"], d["tot"], request=request)
             else:
                 toetsen = rechtmatigheid.selecteer_steekproef(
-                    request.user, gemeente, d["van"], d["tot"], procent=d["procent"], seed=d["seed"] or None
+                    request.user, gemeente, d["van"], d["tot"], procent=d["procent"], seed=d["seed"] or None, request=request
                 )
         except ValidationError as exc:
             _zet_fouten(form, exc)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -538,6 +538,12 @@ def voorziening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     huishouden = v.huishouden or huidig_huishouden(v.persoon, services.vandaag())
     omschrijving = f"Toewijzing {v.toewijzingnummer} ({v.product.naam}) van {v.persoon.naam} bekeken"
+    if huishouden is None:
+        # No household to check need-to-know against: at least the grant's own gemeente must be the user's.
+        werkgemeente = getattr(request.user, "werkgemeente", None)
+        if werkgemeente is None or werkgemeente.pk != v.gemeente_id:
+            audit.log(request.user, AuditActie.GEWEIGERD, v, omschrijving=f"Toewijzing {v.toewijzingnummer} niet geopend", request=request)
+            raise PermissionDenied("Deze toewijzing hoort bij een andere gemeente.")
     if request.method == "POST":
         eis_persoon_wijziging(request, v.persoon, huishouden)
     elif antwoord := open_persoon(request, v.persoon, huishouden, omschrijving):

@@ -93,6 +93,9 @@ def _schrijf_prive(pad: Path, data: bytes) -> None:
 
 
 def _ruim_op() -> None:
+    """Delete checked files older than the retention time (on every visit of the import page and every upload)."""
+    if not _upload_map().is_dir():
+        return
     grens = time.time() - BEWAARTIJD_SECONDEN
     for pad in _upload_map().glob("*-*.*"):
         try:
@@ -104,6 +107,7 @@ def _ruim_op() -> None:
 
 def _bewaar(request: HttpRequest, gemeente: Gemeente, rapport: Importrapport, data: bytes) -> None:
     _upload_map().mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(_upload_map(), 0o700)  # mkdir's mode does not tighten an existing directory
     _ruim_op()
     bestand, meta = _paden(request.user.pk, rapport.sha256)
     _schrijf_prive(bestand, data)
@@ -150,8 +154,15 @@ def importeren(request: HttpRequest) -> HttpResponse:
     """Upload and dry run ("Controleren"): the report, and when every row is right the button to import."""
     gemeente = _eis_backoffice(request)
     if request.method == "GET":
+        _ruim_op()
         return _formulierpagina(request, gemeente, ImportForm())
     form = ImportForm(request.POST, request.FILES)
+    if getattr(request, "upload_te_groot", False):
+        form = ImportForm()
+        form.errors["bestand"] = form.error_class(
+            [f"Het bestand is groter dan {MAX_BYTES // 2**20} MB. Splits het in kleinere bestanden."]
+        )
+        return _formulierpagina(request, gemeente, form, status=400)
     if not form.is_valid():
         return _formulierpagina(request, gemeente, form, status=400)
     try:

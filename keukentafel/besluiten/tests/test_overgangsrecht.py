@@ -151,7 +151,7 @@ def test_een_foute_rij_en_er_wordt_niets_geimporteerd(omg):
     assert ToegewezenVoorziening.objects.count() == 0 and Herbeoordeling.objects.count() == 0 and Indicatieimport.objects.count() == 0
     fouten = {(f.rij, f.kolom): f.reden for f in rapport.fouten}
     assert fouten[(3, "aanbieder_agb")] == "Er is geen aanbieder met AGB-code 12345678."
-    assert fouten[(4, "bsn")].startswith(f"Er is geen inwoner met BSN *****{onbekend[-4:]} bekend")
+    assert fouten[(4, "bsn")].startswith("Er is geen inwoner van ") and f"met BSN *****{onbekend[-4:]} bekend" in fouten[(4, "bsn")]
     assert onbekend not in fouten[(4, "bsn")]
     assert "geen bestaande datum" in fouten[(5, "einddatum")]
     assert rapport.rijen_zonder_fout == 1 and len(rapport.foutieve_rijen) == 3
@@ -231,7 +231,8 @@ def test_inwoner_van_een_andere_gemeente_en_einddatum_in_het_verleden(omg):
     elders = HuishoudenFactory().leden.get().persoon
     data = csv_bestand([rij(elders), rij(omg.personen[0], einddatum=over(-1)), rij(omg.personen[1], eenheid="99", frequentie="x")])
     fouten = {(f.rij, f.kolom): f.reden for f in controleer_bestand(omg.door, data, omg.gemeente).fouten}
-    assert fouten[(2, "bsn")].endswith(f"is niet {omg.gemeente}.") and f"*****{elders.bsn[-4:]}" in fouten[(2, "bsn")]
+    # Same wording as for an unknown BSN: the import does not reveal that the person lives elsewhere.
+    assert fouten[(2, "bsn")].startswith(f"Er is geen inwoner van {omg.gemeente} met BSN *****{elders.bsn[-4:]} bekend")
     assert "ligt in het verleden" in fouten[(3, "einddatum")]
     assert "WJ756" in fouten[(4, "eenheid")] and "WMO757" in fouten[(4, "frequentie")]
 
@@ -274,6 +275,14 @@ def test_kapotte_of_vijandige_bestanden_worden_netjes_geweigerd(omg, data, tekst
     rapport = importeer(omg.door, data, omg.gemeente)
     assert not rapport.ok and tekst in rapport.bestandsfout and rapport.geimporteerd == 0
     assert ToegewezenVoorziening.objects.count() == 0
+
+
+def test_bestand_zonder_kopregel_toont_geen_bsn(omg):
+    """Row 1 of a headerless file is data; warnings about unknown columns must not echo its BSN."""
+    bsn = omg.personen[0].bsn
+    rapport = controleer_bestand(omg.door, f"{bsn},wmo,02,A01,3\n".encode(), omg.gemeente)
+    assert not rapport.ok
+    assert bsn not in " ".join([rapport.bestandsfout, *rapport.waarschuwingen])
 
 
 def test_formules_in_excel_worden_geweigerd(omg):

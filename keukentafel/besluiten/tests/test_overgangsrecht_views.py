@@ -132,3 +132,13 @@ def test_herbeoordeling_van_een_andere_gemeente_is_onvindbaar(client, omg):
     h = Herbeoordeling.objects.first()
     assert client.post(reverse("besluiten:herbeoordeling_afronden", args=[h.pk]), {"uitkomst": "voortgezet"}).status_code == 404
     assert h.cohort not in client.get(reverse("besluiten:herbeoordelingen")).content.decode()
+
+
+def test_te_groot_bestand_wordt_tijdens_het_inlezen_al_weggegooid(backoffice, settings, tmp_path):
+    """The upload handler drops the file while parsing: no temp file, a Dutch message, nothing checked."""
+    settings.MAX_UPLOAD_BYTES = 1000
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # anything kept would go to a temp file in tmp_path
+    r = upload(backoffice, b"bsn;omvang\n" + b"123456782;3\n" * 500)
+    assert r.status_code == 400 and "Het bestand is groter dan" in r.content.decode()
+    assert list(tmp_path.iterdir()) == []

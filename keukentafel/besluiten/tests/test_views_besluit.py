@@ -34,6 +34,7 @@ from keukentafel.besluiten.models import (
 )
 from keukentafel.besluiten.regels import Toekenningsverzoek
 from keukentafel.besluiten.services import vandaag
+from keukentafel.inwoners.models import Huishoudlid, Persoon
 from keukentafel.plannen import services as plannen
 from keukentafel.plannen.models import Actie, Trede
 from keukentafel.testing.factories import (
@@ -620,3 +621,18 @@ def test_verwijzing_intrekken_verbergt_de_ondertekening(ingelogd, generalist, ac
     r = ingelogd.get(pagina)
     assert r.context["form"] is None and "is op" in r.content.decode() and "ingetrokken" in r.content.decode()
     assert AuditRecord.objects.filter(object_type="Verwijzing", omschrijving__contains="ingetrokken").exists()
+
+
+def test_toewijzing_zonder_huishouden_alleen_voor_de_eigen_gemeente(client, generalist, aanvraag, aanbieder):
+    """An imported grant of a person without household: staff of another gemeente get 403, not the file."""
+    v = toegekend(generalist, aanvraag, aanbieder).voorzieningen.get()
+    ToegewezenVoorziening.objects.filter(pk=v.pk).update(huishouden=None)
+    Huishoudlid.objects.filter(persoon=v.persoon).delete()
+    Persoon.objects.filter(pk=v.persoon_id).update(gemeente=None)
+    vreemde = MedewerkerFactory(rol=Rol.GENERALIST)
+    assert vreemde.werkgemeente != v.gemeente
+    client.force_login(vreemde)
+    assert client.get(url("voorziening", v.pk)).status_code == 403
+    r = client.post(url("voorziening", v.pk), {"formulier": "intrekken", "intrekken-version": v.version})
+    assert r.status_code == 403
+    assert AuditRecord.objects.filter(medewerker=vreemde, actie=AuditActie.GEWEIGERD).count() == 2
