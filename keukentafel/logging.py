@@ -1,4 +1,5 @@
-"""Keep BSNs out of the logs: any 9-digit number that passes the elfproef is masked."""
+"""Keep BSNs out of the logs: any 9-digit number that passes the elfproef is masked, also when written
+in groups with dots, spaces or dashes (123.456.782)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import re
 
 from stdnum.nl import bsn
 
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+_NINE_DIGITS = re.compile(r"(?<!\d)\d(?:[ .-]?\d){8}(?!\d)")
 
 
 def mask_bsn(text: str) -> str:
-    return _NINE_DIGITS.sub(lambda m: "*********" if bsn.is_valid(m.group(0)) else m.group(0), text)
+    return _NINE_DIGITS.sub(lambda m: "*********" if bsn.is_valid(re.sub(r"\D", "", m.group(0))) else m.group(0), text)
 
 
 class BsnMaskFilter(logging.Filter):

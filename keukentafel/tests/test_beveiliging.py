@@ -43,6 +43,14 @@ def test_bsn_wordt_gemaskeerd_in_logregels():
     assert mask_bsn("ordernummer 123456789") == "ordernummer 123456789"  # not a valid BSN: kept
 
 
+def test_bsn_in_groepen_wordt_ook_gemaskeerd():
+    bsn = geldig_bsn(7)
+    gegroepeerd = f"{bsn[:3]}.{bsn[3:6]}.{bsn[6:]}"
+    assert mask_bsn(f"indicaties {gegroepeerd}.csv") == "indicaties *********.csv"
+    assert mask_bsn(f"bsn {bsn[:4]} {bsn[4:6]} {bsn[6:]}") == "bsn *********"
+    assert mask_bsn("datum 2026-11-23, telefoon 06-12345678") == "datum 2026-11-23, telefoon 06-12345678"
+
+
 def test_geen_url_patroon_bevat_een_bsn_parameter():
     def patronen(resolver, prefix=""):
         for p in resolver.url_patterns:
