@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from keukentafel.accounts.models import AuditRecord, Rol
 from keukentafel.besluiten.models import Herbeoordeling, Indicatieimport, ToegewezenVoorziening
@@ -114,7 +115,7 @@ def test_herbeoordelingen_per_kwartaal_en_afronden(backoffice, omg):
     assert h.cohort in html
     r = backoffice.get(reverse("besluiten:herbeoordelingen"), {"cohort": h.cohort})
     html = r.content.decode()
-    assert h.voorziening.persoon.naam in html and f"{h.uiterlijk_op:%d-%m-%Y}" in html and h.voorziening.persoon.bsn not in html
+    assert escape(h.voorziening.persoon.naam) in html and f"{h.uiterlijk_op:%d-%m-%Y}" in html and h.voorziening.persoon.bsn not in html
     assert AuditRecord.objects.filter(omschrijving__startswith=f"Herbeoordelingen {h.cohort} bekeken").exists()
 
     r = backoffice.post(reverse("besluiten:herbeoordeling_afronden", args=[h.pk]), {"uitkomst": "voortgezet", "toelichting": "Beschikking"})
