@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from keukentafel.aanbod.catalogus import gaat_via_verwijzing
 from keukentafel.aanbod.models import Aanbieder, Product
 from keukentafel.accounts import audit
 from keukentafel.accounts.models import AuditActie, Gemeente, Medewerker
@@ -52,8 +53,7 @@ def _vandaag() -> date:
 
 def route_voor(product: Product, gemeente: Gemeente, datum: date) -> str:
     """"verwijzing" when the gemeente's policy lets this product be referred without a beschikking ("ja, tenzij")."""
-    indicatievrij = geldende_waarde(Sleutel.INDICATIEVRIJ, gemeente, datum) or []
-    return ROUTE_VERWIJZING if any(s in indicatievrij for s in product.sleutels) else ROUTE_BESCHIKKING
+    return ROUTE_VERWIJZING if gaat_via_verwijzing(product, gemeente, datum) else ROUTE_BESCHIKKING
 
 
 def uiterste_beslisdatum(gemeente: Gemeente, ontvangen_op: date) -> date:

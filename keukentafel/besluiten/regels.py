@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import BigIntegerField, F, Q, Sum
 from django.db.models.functions import Cast
 
+from keukentafel.aanbod.catalogus import euro
 from keukentafel.aanbod.models import Aanbieder, Contract, Product
 from keukentafel.aanbod.services import Contracttarief, contracttarief, goedkoopste_zin_tarief, ontbrekende_kwaliteitsbewijzen
 from keukentafel.accounts.models import Gemeente
@@ -31,10 +32,6 @@ JAARFACTOR: dict[str, int] = {
     Frequentie.PER_MAAND.value: 12,
     Frequentie.TOTAAL.value: 1,
 }
-
-
-def euro(cent: int) -> str:
-    return f"€ {cent / 100:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def getal(n: int) -> str:
