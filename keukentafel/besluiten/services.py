@@ -35,6 +35,7 @@ from .models import (
     VoorzieningStatus,
 )
 from .regels import Pgbgegevens, Pvbgegevens, Toekenningsverzoek, controleer, totaal_eenheden
+from .signalen import toewijzing_gewijzigd
 
 #: Fields whose before/after values go into a Voorzieningmutatie.
 GEVOLGDE_VELDEN = ("omvang", "eenheid", "frequentie", "begindatum", "einddatum", "status", "reden_wijziging", "reden_beeindiging")
@@ -153,6 +154,7 @@ def ken_toe(
         door, AuditActie.AANMAKEN, voorziening, huishouden_id=huishouden.pk if huishouden else None, request=request,
         omschrijving=f"Toegewezen: {verzoek.product.naam} ({voorziening.get_leveringsvorm_display()}), nr. {voorziening.toewijzingnummer}",
     )
+    toewijzing_gewijzigd.send(ToegewezenVoorziening, voorziening=voorziening, soort=MutatieSoort.TOEKENNING, door=door)
     return voorziening
 
 
@@ -183,6 +185,7 @@ def _log_mutatie(door, v: ToegewezenVoorziening, soort: str, oud: dict, reden: s
         door, AuditActie.WIJZIGEN, v, huishouden_id=v.huishouden_id, request=request,
         omschrijving=f"Toewijzing {v.toewijzingnummer} {MutatieSoort(soort).label.lower()} (reden {reden})",
     )
+    toewijzing_gewijzigd.send(ToegewezenVoorziening, voorziening=v, soort=soort, door=door)
 
 
 @transaction.atomic

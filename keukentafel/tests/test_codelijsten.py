@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from keukentafel.codelijsten import BRONBESTANDEN
+from keukentafel.testing.istandaarden import istandaarden_map
 
 CODERIJ = re.compile(r"^\s*\|\s*(\d+)\s*\|")
 
@@ -24,10 +24,7 @@ def codes_in(bestand: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def map_istandaarden() -> Path:
-    pad = Path(settings.ISTANDAARDEN_DIR)
-    if not pad.is_dir():
-        pytest.skip(f"iStandaarden-map {pad} ontbreekt: zet KT_ISTANDAARDEN_DIR om de codelijsten te controleren.")
-    return pad
+    return istandaarden_map()
 
 
 def test_coderij_herkent_alleen_codes():

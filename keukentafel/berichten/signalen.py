@@ -1,0 +1,1 @@
+"""(wordt ingevuld)"""
