@@ -12,6 +12,8 @@ urlpatterns = [
     path("beleid/", include("keukentafel.beleid.urls")),
     path("aanbod/", include("keukentafel.aanbod.urls")),
     path("besluiten/", include("keukentafel.besluiten.urls")),
+    path("berichten/", include("keukentafel.berichten.urls")),
+    path("api/berichten/v1/", include("keukentafel.berichten.urls_api")),
     path("api/v1/", include("keukentafel.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
