@@ -41,6 +41,7 @@ class Kop:
     ontvanger: str
     identificatie: str
     dagtekening: date | None
+    heen_identificatie: str = ""
 
     @property
     def gemeentecode(self) -> str:
@@ -160,18 +161,23 @@ def lees_kop(root: etree._Element) -> Kop:
         return (e.text or "").strip() if e is not None and e.text else ""
 
     dag = veld("m:Header/m:BerichtIdentificatie/b:Dagtekening")
+    # A retour (302/320) carries our own BerichtIdentificatie; its sender's identity is IdentificatieRetour.
+    retour = soort in ("302", "320")
+    if retour:
+        dag = veld("m:Header/m:DagtekeningRetour") or dag
     try:
         dagtekening = date.fromisoformat(dag) if dag else None
     except ValueError:
         dagtekening = None
     return Kop(
         wet=wet, soort=soort, berichtcode=veld("m:Header/m:BerichtCode"), afzender=veld("m:Header/m:Afzender")[:8],
-        ontvanger=veld("m:Header/m:Ontvanger")[:8], identificatie=veld("m:Header/m:BerichtIdentificatie/b:Identificatie")[:12],
-        dagtekening=dagtekening,
+        ontvanger=veld("m:Header/m:Ontvanger")[:8],
+        identificatie=veld("m:Header/m:IdentificatieRetour" if retour else "m:Header/m:BerichtIdentificatie/b:Identificatie")[:12],
+        dagtekening=dagtekening, heen_identificatie=veld("m:Header/m:BerichtIdentificatie/b:Identificatie")[:12] if retour else "",
     )
 
 
-def _structuurfouten(root: etree._Element, kop: Kop) -> list[Fout]:
+def structuurfouten(root: etree._Element, kop: Kop) -> list[Fout]:
     """The product's own header checks, which also run when XSD validation is off."""
     fouten = []
     if not kop.identificatie:
@@ -195,6 +201,7 @@ def ontvang(
     bestandsnaam: str = "",
     aanbieder: Aanbieder | None = None,
     verwachte_soort: str | None = None,
+    verwachte_wet: str | None = None,
     voortgang: Callable[[int, int], None] | None = None,
 ) -> Ontvangst:
     """Receive one message from a provider. `aanbieder` is the authenticated sender (HTTP token), if any."""
@@ -214,6 +221,9 @@ def ontvang(
     if verwachte_soort and kop.soort != verwachte_soort:
         melding = f"Dit adres ontvangt {verwachte_soort}-berichten; dit is een {naam}."
         return Ontvangst(400, fouten=[Fout(melding).als_dict()], melding=melding)
+    if verwachte_wet and kop.wet != verwachte_wet:
+        melding = f"Dit adres ontvangt berichten van de {Wet(verwachte_wet).label}; dit is een {naam}."
+        return Ontvangst(400, fouten=[Fout(melding).als_dict()], melding=melding)
     if aanbieder is not None and kop.agb != aanbieder.agb_code:
         melding = f"De afzender in de header ({kop.agb}) is niet de aanbieder van deze sleutel."
         logger.warning("Bericht geweigerd: afzender %s past niet bij sleutel van %s", kop.agb, aanbieder.agb_code)
@@ -232,7 +242,7 @@ def ontvang(
         bestandsnaam=bestandsnaam[:200], kanaal=kanaal,
     )
     xsd_fouten = xsd.valideer(doc, kop.wet, kop.soort)
-    fouten = xsd_fouten if xsd_fouten else _structuurfouten(root, kop)
+    fouten = xsd_fouten if xsd_fouten else structuurfouten(root, kop)
     gemeente = Gemeente.objects.filter(gemeentecode=kop.gemeentecode).first()
     afzender = Aanbieder.objects.filter(agb_code=kop.agb).first()
     if fouten:

@@ -141,6 +141,7 @@ class Grondslag(models.TextChoices):
     BESCHIKKING = "beschikking", "Beschikking"
     VERWIJZING = "verwijzing", "Verwijzing (indicatievrij)"
     OVERGANGSRECHT = "overgangsrecht", "Overgangsrecht (bestaande indicatie)"
+    VERZOEK = "verzoek", "Verzoek om toewijzing van de aanbieder (315)"
 
 
 class ToegewezenVoorzieningQuerySet(models.QuerySet):

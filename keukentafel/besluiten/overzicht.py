@@ -17,9 +17,10 @@ from keukentafel.aanbod.services import geldige_tarieven, goedkoopste_zin_tarief
 from keukentafel.accounts.models import Gemeente
 from keukentafel.beleid.models import Sleutel
 from keukentafel.beleid.services import BeleidOntbreekt, geldende_waarde
+from keukentafel.codelijsten import redenen_beeindiging
 from keukentafel.inwoners.models import Huishouden
 
-from .models import Aanvraag, AanvraagStatus, ToegewezenVoorziening, Verwijzing
+from .models import Aanvraag, AanvraagStatus, Leveringsvorm, ToegewezenVoorziening, Verwijzing
 from .services import vandaag
 
 #: Fallback warning margin when no policy value exists: warn a week ahead rather than fail the page.
@@ -90,8 +91,28 @@ def voorzieningen_van(huishouden: Huishouden):
     return (
         ToegewezenVoorziening.objects.filter(Q(huishouden=huishouden) | Q(huishouden__isnull=True, persoon__in=leden))
         .select_related("persoon", "product", "aanbieder")
+        .prefetch_related("leveringen")
         .order_by("status", "-begindatum", "-id")
     )
+
+
+def leveringsstatus(v: ToegewezenVoorziening) -> str:
+    """The delivery as the provider reported it (305/307), in one Dutch line; "" for a pgb (no provider messages).
+
+    The latest start that was not withdrawn counts. A stop ends the delivery, not the grant: only the
+    gemeente ends a toewijzing, so the overview says so next to a stop.
+    """
+    if v.leveringsvorm == Leveringsvorm.PGB:
+        return ""
+    rijen = [lev for lev in v.leveringen.all() if not lev.start_verwijderd]
+    if not rijen:
+        return "Nog geen start van de levering ontvangen"
+    lev = max(rijen, key=lambda x: (x.begindatum, x.pk))
+    tekst = f"Levering gestart per {lev.begindatum:%d-%m-%Y}"
+    if lev.stopbericht_id is not None and lev.einddatum:
+        reden = dict(redenen_beeindiging(v.product.wet).choices).get(lev.reden_beeindiging, lev.reden_beeindiging)
+        tekst += f", gestopt per {lev.einddatum:%d-%m-%Y} ({reden})"
+    return tekst
 
 
 def voor_huishouden(huishouden: Huishouden, op: date | None = None) -> Voorzieningenoverzicht:
@@ -107,8 +128,15 @@ def voor_huishouden(huishouden: Huishouden, op: date | None = None) -> Voorzieni
         huishouden=huishouden,
         open_aanvragen=[AanvraagRij(a, beslistermijn(a, op, cache)) for a in aanvragen],
         open_verwijzingen=list(verwijzingen),
-        voorzieningen=list(voorzieningen_van(huishouden)),
+        voorzieningen=_met_levering(voorzieningen_van(huishouden)),
     )
+
+
+def _met_levering(voorzieningen) -> list[ToegewezenVoorziening]:
+    lijst = list(voorzieningen)
+    for v in lijst:
+        v.levering_tekst = leveringsstatus(v)
+    return lijst
 
 
 def gecontracteerde_aanbieders(product: Product, gemeente: Gemeente, datum: date) -> dict[Aanbieder, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from keukentafel.accounts.models import Rol
+from keukentafel.berichten.aanbieder.simulator import simuleer
 from keukentafel.demo import gegevens
 from keukentafel.demo.generator import DemoBestaatAl, laad_demoregio
 
@@ -47,13 +48,15 @@ class Command(BaseCommand):
                 )
             )
             return
+        self.stdout.write("Aanbiedersimulator: berichtenverkeer op de toewijzingen …")
+        sim = simuleer(uitvoer=self.stdout.write)
         a = resultaat.aantallen
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klaar in {resultaat.seconden:.1f} s: {a.get('huishoudens', 0)} huishoudens, {a.get('personen', 0)} personen, "
                 f"{a.get('meldingen', 0)} meldingen ({a.get('anoniem', 0)} anoniem, {a.get('gekoppeld', 0)} gekoppeld), "
                 f"{a.get('onderzoeken', 0)} onderzoeken, {a.get('plannen', 0)} ondersteuningsplannen, "
-                f"{a.get('toewijzingen', 0)} toewijzingen."
+                f"{a.get('toewijzingen', 0)} toewijzingen; berichtenverkeer: {sim.samenvatting()}."
             )
         )
         self.toon_logins(resultaat.logins)
