@@ -8,6 +8,10 @@
 #   benchmarks/run.sh toekenningen [--aantal 20000]
 #                                granting throughput through the service layer (overgangsrecht import of
 #                                --aantal rows, and ken_toe in a loop) in a fresh database; PASS/FAIL >= 200/s
+#   benchmarks/run.sh declaratie [--aantal 100000]
+#                                a generated 323 with --aantal prestaties: raw lxml parse + XSD versus the full
+#                                ingest (verwerking.ontvang) on SQLite and on PostgreSQL (fresh database) in one run;
+#                                PASS/FAIL >= 10,000 prestaties/s on PostgreSQL and <= 5x raw lxml
 #
 # Options: --opnieuw (regenerate even if the database already holds this size), --users N,
 # --rate N (users started per second), --run-time 3m (measured), --opwarmen 30 (seconds of
@@ -38,6 +42,7 @@ huishoudens=400000
 plannen=50000
 naam=""
 aantal=20000
+aantal_gezet=""
 workers=${KT_BENCH_WORKERS:-3}
 threads=${KT_BENCH_THREADS:-2}
 while [ $# -gt 0 ]; do
@@ -55,8 +60,9 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift ;;
     --naam) naam=$2; shift ;;
     toekenningen) modus=toekenningen ;;
-    --aantal) aantal=$2; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    declaratie) modus=declaratie ;;
+    --aantal) aantal=$2; aantal_gezet=1; shift ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "Onbekende optie: $1 (zie --help)" >&2; exit 1 ;;
   esac
   shift
@@ -73,7 +79,7 @@ if [ ! -x "$py" ]; then
 fi
 stempel=.venv/.requirements-bench.sha
 wil=$(sha256sum requirements-bench.txt | cut -d' ' -f1)
-if [ "$modus" != toekenningen ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
+if [ "$modus" != toekenningen ] && [ "$modus" != declaratie ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
   stap "locust installeren (requirements-bench.txt)"
   "$py" -m pip install -q --disable-pip-version-check -r requirements-bench.txt
   echo "$wil" > "$stempel"
@@ -123,6 +129,21 @@ toekenningen() {
 }
 if [ "$modus" = toekenningen ]; then
   toekenningen "$aantal"
+  exit $?
+fi
+# Declaration throughput (benchmarks/berichten_323.py): a fresh PostgreSQL database and a temporary SQLite file.
+# The generated 323 is larger than OP179's 25 MB, so the limit is raised for this run only.
+declaratie() {
+  local ddb=${KT_BENCH_DECLARATIE_DB:-keukentafel_bench_323}$([ "$modus" = smoke ] && echo _smoke || true)
+  stap "declaratie: 323 met $1 prestaties; ruwe lxml, dan de volledige ingest op SQLite en op PostgreSQL ($ddb)"
+  psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$ddb\" WITH (FORCE)" 2>/dev/null
+  psql "$admin_url" -qc "CREATE DATABASE \"$ddb\""
+  . scripts/istandaarden.sh
+  KT_BERICHT_MAX_BYTES=${KT_BERICHT_MAX_BYTES:-268435456} KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
+    "$py" benchmarks/berichten_323.py --aantal "$1" --pg-url "${admin_url%/*}/$ddb" $([ "$modus" = smoke ] && echo --smoke || true)
+}
+if [ "$modus" = declaratie ]; then
+  declaratie "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo 100000)"
   exit $?
 fi
 
@@ -223,6 +244,14 @@ if [ "$modus" = smoke ]; then
   set -e
   if [ $rapport_rc -eq 0 ] && [ $toekenningen_rc -ne 0 ]; then
     echo "benchmarks/toekenningen.py eindigde met code $toekenningen_rc" >&2
+    exit 1
+  fi
+  set +e
+  declaratie 500
+  declaratie_rc=$?
+  set -e
+  if [ $rapport_rc -eq 0 ] && [ $declaratie_rc -ne 0 ]; then
+    echo "benchmarks/berichten_323.py eindigde met code $declaratie_rc" >&2
     exit 1
   fi
 fi

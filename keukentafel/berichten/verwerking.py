@@ -291,7 +291,12 @@ def _weiger_header(basis, doc, kop: Kop, gemeente, afzender, code: str, melding:
                                    fouten=[Fout(melding, element="Header", code=code, regelcode=_regel_van(code)).als_dict()])
         antwoord = None
         if gemeente is not None and afzender is not None and kop.soort in RETOUR_VAN:
-            antwoord = _retour(b, doc.getroot(), kop, gemeente, afzender, headercodes=[code], codes={})
+            opbouw = None
+            if kop.soort == "323":
+                from .declaraties import antwoord_alleen_header
+
+                opbouw = antwoord_alleen_header(doc.getroot(), kop.wet, gemeente=gemeente, headercodes=[code])
+            antwoord = _retour(b, doc.getroot(), kop, gemeente, afzender, headercodes=[code], codes={}, opbouw=opbouw)
     logger.info("%s %s afgekeurd op de header: %s", berichtnaam(kop.wet, kop.soort), b.pk, code)
     return Ontvangst(422, bericht=b, antwoord=antwoord, fouten=b.fouten, melding=melding)
 
@@ -320,6 +325,10 @@ def _verwerk(basis, doc, kop: Kop, gemeente, aanbieder, sleutel, xsd_aan, voortg
         antwoord = None
         if not res.geen_retour:
             antwoord = _retour(b, root, kop, gemeente, aanbieder, headercodes=ctx.headercodes, codes=ctx.codes, opbouw=res.antwoord)
+            if kop.soort == "323":
+                from .models import Declaratie
+
+                Declaratie.objects.filter(bericht=b).update(antwoord=antwoord)
     logger.info("%s %s verwerkt: %d regels, %d afgekeurd", berichtnaam(kop.wet, kop.soort), b.pk, b.aantal_regels, b.aantal_afgekeurd)
     return Ontvangst(200, bericht=b, antwoord=antwoord, fouten=b.fouten, melding="Verwerkt.")
 

@@ -397,3 +397,29 @@ def test_processing_instruction_verschuift_niets(zin_toewijzing, aanbieder, geme
     prestatie.insert(1, etree.ProcessingInstruction("aanbieder", "notitie"))
     uit = lees_325(ontvang(o.bytes(), kanaal="cli"))
     assert uit["declaratie"] == ["8001"]
+
+
+def test_header_afkeur_van_een_declaratie_geeft_een_geldige_325_en_koppelt_het_antwoord(zin_toewijzing, aanbieder, gemeente):
+    """8848 (dagtekening in de toekomst) on a 323: a header-only 325, not a generic retour; nothing applied."""
+    from datetime import timedelta
+
+    from keukentafel.berichten.aanbieder.declaratie import declaratie as bouw
+    from keukentafel.berichten.models import Declaratie as DeclaratieModel
+
+    istandaarden_map()
+    morgen = timezone.localdate() + timedelta(days=1)
+    opbouw = bouw(
+        zin_toewijzing.product.wet, agb=aanbieder.agb_code, gemeentecode=gemeente.gemeentecode, identificatie="T8848",
+        dagtekening=morgen, declaratienummer="D8848", periode_begin=date(2026, 2, 1), periode_eind=date(2026, 2, 28),
+        prestaties=[Prestatieregel(
+            bsn=zin_toewijzing.persoon.bsn, referentienummer="R8848", toewijzingnummer=zin_toewijzing.toewijzingnummer,
+            productcategorie=zin_toewijzing.product.productcategorie, productcode=zin_toewijzing.product.productcode,
+            begindatum=date(2026, 2, 1), einddatum=date(2026, 2, 28), volume=1, eenheid=zin_toewijzing.eenheid,
+            tarief_cent=zin_toewijzing.tarief_cent, bedrag_cent=zin_toewijzing.tarief_cent,
+        )],
+    )
+    uitkomst = ontvang(opbouw.bytes())
+    assert uitkomst.http_status == 422 and uitkomst.antwoord is not None
+    assert uitkomst.antwoord.soort == "325"
+    assert xsd.valideer(etree.fromstring(uitkomst.antwoord.xml.encode()), uitkomst.antwoord.wet, "325") == []
+    assert not DeclaratieModel.objects.exists()
