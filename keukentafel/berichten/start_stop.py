@@ -89,22 +89,7 @@ def _persoon_id(bsn: str, gekoppeld: list[ToegewezenVoorziening]) -> int | None:
 @verwerker("305")
 def verwerk_start(ctx: Context) -> Resultaat:
     """305: a start per StartProduct; the delivery of the grant begins at Begindatum."""
-    lz, client, elementen = _regels(ctx, "StartProducten", "StartProduct")
-    bsn = lz.tekst(client, "m:Bsn")
-    cache: dict = {}
-    gekoppeld: list[ToegewezenVoorziening] = []
-    afgekeurd = 0
-    for i, sp in enumerate(elementen, 1):
-        r = startregel(lz, sp)
-        code, melding, v = _start(ctx, r, bsn, cache)
-        if code:
-            ctx.afkeur(sp, code, melding)
-            afgekeurd += 1
-        elif v is not None:
-            gekoppeld.append(v)
-        if ctx.voortgang:
-            ctx.voortgang(i, len(elementen))
-    return Resultaat(aantal_regels=len(elementen), aantal_afgekeurd=afgekeurd, persoon_id=_persoon_id(bsn, gekoppeld))
+    return _verwerk_regels(ctx, "StartProducten", "StartProduct", startregel, _start)
 
 
 def _start(ctx: Context, r: Startregel, bsn: str, cache: dict) -> tuple[str, str, ToegewezenVoorziening | None]:
@@ -134,16 +119,20 @@ def _start(ctx: Context, r: Startregel, bsn: str, cache: dict) -> tuple[str, str
 @verwerker("307")
 def verwerk_stop(ctx: Context) -> Resultaat:
     """307: a stop per StopProduct closes the delivery with the same key. The grant itself keeps running."""
-    lz, client, elementen = _regels(ctx, "StopProducten", "StopProduct")
+    return _verwerk_regels(ctx, "StopProducten", "StopProduct", stopregel, _stop)
+
+
+def _verwerk_regels(ctx: Context, lijst: str, klasse: str, lees, toets) -> Resultaat:
+    """Shared loop of 305 and 307: read each line, apply its rules, refuse it with the code or count the link."""
+    lz, client, elementen = _regels(ctx, lijst, klasse)
     bsn = lz.tekst(client, "m:Bsn")
     cache: dict = {}
     gekoppeld: list[ToegewezenVoorziening] = []
     afgekeurd = 0
-    for i, sp in enumerate(elementen, 1):
-        r = stopregel(lz, sp)
-        code, melding, v = _stop(ctx, r, bsn, cache)
+    for i, element in enumerate(elementen, 1):
+        code, melding, v = toets(ctx, lees(lz, element), bsn, cache)
         if code:
-            ctx.afkeur(sp, code, melding)
+            ctx.afkeur(element, code, melding)
             afgekeurd += 1
         elif v is not None:
             gekoppeld.append(v)
