@@ -41,7 +41,7 @@ def eerdere_antwoorden(verzoek: Verzoek) -> list[str]:
     ).order_by("pk")
     ns = bericht_namespace(verzoek.wet, "319")
     for b in kandidaten:
-        a = parse(b.xml.encode("utf-8")).getroot().find(f"{{{ns}}}Antwoord")
+        a = parse(b.xml_bytes).getroot().find(f"{{{ns}}}Antwoord")
         if a is not None and a.findtext(f"{{{ns}}}ReferentieAanbieder") == verzoek.referentie_aanbieder:
             antwoorden.append(a.findtext(f"{{{ns}}}VerzoekAntwoord"))
     return antwoorden

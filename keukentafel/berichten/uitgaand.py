@@ -68,7 +68,7 @@ def verzend(
     b = Bericht.objects.create(
         richting=Richting.UIT, wet=opbouw.wet, soort=opbouw.soort, berichtcode=BERICHTCODES[opbouw.wet][opbouw.soort],
         gemeente=gemeente, aanbieder=aanbieder, afzender=afzender, ontvanger=ontvanger, identificatie=identificatie.text,
-        dagtekening=timezone.localdate(), xml=data.decode("utf-8"), sha256=hashlib.sha256(data).hexdigest(),
+        dagtekening=timezone.localdate(), xml=data, sha256=hashlib.sha256(data).hexdigest(),
         status=Berichtstatus.KLAAR, kanaal=kanaal, xsd_gevalideerd=fouten is not None, heenbericht=heenbericht,
         persoon=persoon, aantal_regels=aantal_regels,
         sleutel=Bericht.maak_sleutel(Richting.UIT, opbouw.wet, opbouw.soort, gemeente.gemeentecode, identificatie.text),

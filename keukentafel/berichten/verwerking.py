@@ -134,7 +134,7 @@ class Ontvangst:
 
     @property
     def antwoord_xml(self) -> bytes | None:
-        return self.antwoord.xml.encode("utf-8") if self.antwoord else None
+        return self.antwoord.xml_bytes if self.antwoord else None
 
 
 def _regel_van(code: str) -> str:
@@ -235,7 +235,11 @@ def ontvang(
     if herhaling is not None:
         return herhaling
 
-    tekst = data.decode("utf-8", errors="replace")
+    try:
+        data.decode("utf-8")
+        tekst: bytes | str = data
+    except UnicodeDecodeError:
+        tekst = data.decode("utf-8", errors="replace")
     basis = dict(
         richting=Richting.IN, wet=kop.wet, soort=kop.soort, berichtcode=kop.berichtcode, afzender=kop.afzender,
         ontvanger=kop.ontvanger, identificatie=kop.identificatie, dagtekening=kop.dagtekening, xml=tekst, sha256=sha,

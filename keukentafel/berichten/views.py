@@ -109,7 +109,7 @@ def _lijst(request: HttpRequest, basis: QuerySet[Bericht], *, aanbieder: Aanbied
         qs = qs.none()
     qs = (
         qs.select_related("aanbieder")
-        .defer("xml", "fouten")
+        .defer("xml_z", "fouten")
         .annotate(eerste_fout=KT("fouten__0__melding"))
         .order_by("-aangemaakt_op", "-id")
     )
@@ -331,7 +331,7 @@ def bericht_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fouten = [
         {**f, "code_tekst": _code_tekst(f["code"]) if f.get("code") and f["code"] != "0001" else ""} for f in (b.fouten or [])[:500]
     ]
-    antwoorden = b.antwoorden.defer("xml").order_by("pk")
+    antwoorden = b.antwoorden.defer("xml_z").order_by("pk")
     return render(request, "berichten/bericht_detail.html", {
         "b": b, "kop": kop, "clienten": clienten, "aantal_clienten": aantal_clienten, "max_regels": MAX_REGELS,
         "fouten": fouten, "aantal_fouten": len(b.fouten or []), "retourcodes": [_code_tekst(c) for c in b.retourcodes or []],
@@ -347,7 +347,7 @@ def bericht_xml(request: HttpRequest, pk: int) -> HttpResponse:
     hh = huidig_huishouden(b.persoon) if b.persoon else None
     audit.log(request.user, AuditActie.LEZEN, b, omschrijving=f"Bericht {b} gedownload (XML)", huishouden_id=hh.pk if hh else None,
               request=request)
-    r = HttpResponse(b.xml.encode("utf-8"), content_type="application/xml; charset=utf-8")
+    r = HttpResponse(b.xml_bytes, content_type="application/xml; charset=utf-8")
     r["Content-Disposition"] = f'attachment; filename="{b.code}_{b.identificatie}.xml"'
     return r
 

@@ -185,6 +185,6 @@ def uitbox_bericht(request: HttpRequest, pk: int) -> HttpResponse:
         return _fout(404, "Dit bericht bestaat niet of is niet voor u.")
     if b.status == Berichtstatus.KLAAR:
         Bericht.objects.filter(pk=b.pk, status=Berichtstatus.KLAAR).update(status=Berichtstatus.OPGEHAALD, opgehaald_op=timezone.now())
-    r = HttpResponse(b.xml.encode("utf-8"), content_type="application/xml; charset=utf-8")
+    r = HttpResponse(b.xml_bytes, content_type="application/xml; charset=utf-8")
     r["Content-Disposition"] = f'attachment; filename="{b.code}_{b.identificatie}.xml"'
     return r

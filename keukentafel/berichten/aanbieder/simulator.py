@@ -95,7 +95,7 @@ def simuleer(
     for b in wachtend.order_by("pk").iterator(chunk_size=500):
         Bericht.objects.filter(pk=b.pk).update(status=Berichtstatus.OPGEHAALD, opgehaald_op=timezone.now())
         sim.opgehaald += 1
-        retour = retour_op(b.xml.encode("utf-8"), identificatie_retour=speler(b.aanbieder).identificatie(b.gemeente))
+        retour = retour_op(b.xml_bytes, identificatie_retour=speler(b.aanbieder).identificatie(b.gemeente))
         if speler(b.aanbieder).stuur(retour.bytes(), "302"):
             sim.retouren += 1
     uitvoer(f"Aanbieders: {sim.opgehaald} toewijzingen opgehaald en beantwoord met een 302")
