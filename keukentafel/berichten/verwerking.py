@@ -235,14 +235,9 @@ def ontvang(
     if herhaling is not None:
         return herhaling
 
-    try:
-        data.decode("utf-8")
-        tekst: bytes | str = data
-    except UnicodeDecodeError:
-        tekst = data.decode("utf-8", errors="replace")
     basis = dict(
         richting=Richting.IN, wet=kop.wet, soort=kop.soort, berichtcode=kop.berichtcode, afzender=kop.afzender,
-        ontvanger=kop.ontvanger, identificatie=kop.identificatie, dagtekening=kop.dagtekening, xml=tekst, sha256=sha,
+        ontvanger=kop.ontvanger, identificatie=kop.identificatie, dagtekening=kop.dagtekening, xml=data, sha256=sha,
         bestandsnaam=bestandsnaam[:200], kanaal=kanaal,
     )
     xsd_fouten = xsd.valideer(doc, kop.wet, kop.soort)
