@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "keukentafel.aanbod",
     "keukentafel.besluiten",
     "keukentafel.berichten",
+    "keukentafel.financien",
     "keukentafel.demo",
 ]
 

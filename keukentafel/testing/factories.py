@@ -236,3 +236,26 @@ class AlgemeneVoorzieningFactory(factory.django.DjangoModelFactory):
     uitvoerder = "Welzijnsorganisatie Bollenstreek"
     categorie = "ontmoeting"
     doelgroepen = ["ouderen"]
+
+
+class ToegewezenVoorzieningFactory(factory.django.DjangoModelFactory):
+    """A ZIN grant written straight to the table (no 301, no audit): for finance and report tests that need many."""
+
+    class Meta:
+        model = "besluiten.ToegewezenVoorziening"
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    toewijzingnummer = factory.Sequence(lambda n: 500000 + n)
+    persoon = factory.SubFactory(PersoonFactory)
+    product = factory.SubFactory(ProductFactory)
+    grondslag = "beschikking"
+    leveringsvorm = "zin"
+    aanbieder = factory.SubFactory(AanbiederFactory)
+    tarief_cent = 5400
+    omvang = 3
+    eenheid = "04"
+    frequentie = "2"
+    begindatum = date(2026, 1, 1)
+    einddatum = None
+    toegekend_door = factory.SubFactory(MedewerkerFactory)
+    toegekend_op = factory.LazyAttribute(lambda o: o.begindatum)

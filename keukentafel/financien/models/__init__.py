@@ -1,0 +1,12 @@
+"""Finance models, one module per part (begroting, pgb, eigen bijdrage, scenario's)."""
+
+from .begroting import Begroting, Begrotingsbedrag, Begrotingspost, Begrotingsversie, Domein, Postsoort, Verdeelsleutel, Versiesoort
+from .bijdrage import Bijdrageberekening, Bijdrageregeling, Bijdragesoort, Huishoudinkomen, Huishoudtype, Periodelengte
+from .pgb import Pgbimport, Pgbuitgave
+from .scenario import Scenario
+
+__all__ = [
+    "Begroting", "Begrotingsbedrag", "Begrotingspost", "Begrotingsversie", "Bijdrageberekening", "Bijdrageregeling",
+    "Bijdragesoort", "Domein", "Huishoudinkomen", "Huishoudtype", "Periodelengte", "Pgbimport", "Pgbuitgave", "Postsoort",
+    "Scenario", "Verdeelsleutel", "Versiesoort",
+]

@@ -1,0 +1,3 @@
+"""Routes of the begroting screens (merged into financien.urls)."""
+
+urlpatterns: list = []

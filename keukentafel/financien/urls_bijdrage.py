@@ -1,0 +1,3 @@
+"""Routes of the bijdrage screens (merged into financien.urls)."""
+
+urlpatterns: list = []

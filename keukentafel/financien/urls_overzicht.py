@@ -1,0 +1,3 @@
+"""Routes of the overzicht screens (merged into financien.urls)."""
+
+urlpatterns: list = []

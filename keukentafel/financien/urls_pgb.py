@@ -1,0 +1,3 @@
+"""Routes of the pgb screens (merged into financien.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the scenario screens (merged into financien.urls)."""
+
+urlpatterns: list = []
