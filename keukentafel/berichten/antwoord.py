@@ -88,17 +88,13 @@ def bouw_antwoord(verzoek: Verzoek, *, verzoek_antwoord: str, reden_afwijzing: s
     return o
 
 
-def stuur_antwoord(verzoek: Verzoek, *, verzoek_antwoord: str, reden_afwijzing: str = "", door=None) -> Bericht:
-    """Check the 319 rules, build and send the answer; linked to the verzoek's message as its answer."""
+def stuur_antwoord(verzoek: Verzoek, *, verzoek_antwoord: str, reden_afwijzing: str = "") -> Bericht:
+    """Check the 319 rules, build and send the answer; linked to the verzoek's message as its answer.
+
+    No audit record here: the 319 is part of a decision on the verzoek, and the decision (`verzoeken.wijs_af`,
+    `zet_in_onderzoek`) writes the one record, naming this message.
+    """
     controleer_antwoord(verzoek, verzoek_antwoord, reden_afwijzing)
     o = bouw_antwoord(verzoek, verzoek_antwoord=verzoek_antwoord, reden_afwijzing=reden_afwijzing,
                       identificatie=volgende_identificatie(verzoek.gemeente))
-    bericht = verzend(o, gemeente=verzoek.gemeente, aanbieder=verzoek.aanbieder, persoon=verzoek.persoon, heenbericht=verzoek.bericht)
-    if door is not None:
-        from keukentafel.accounts import audit
-        from keukentafel.accounts.models import AuditActie
-
-        audit.log(door, AuditActie.AANMAKEN, bericht,
-                  omschrijving=f"{bericht.code} {bericht.identificatie}: {VERZOEK_ANTWOORDEN[verzoek_antwoord].lower()} "
-                               f"(verzoek {verzoek.referentie_aanbieder}, {verzoek.aanbieder.naam})")
-    return bericht
+    return verzend(o, gemeente=verzoek.gemeente, aanbieder=verzoek.aanbieder, persoon=verzoek.persoon, heenbericht=verzoek.bericht)

@@ -511,14 +511,16 @@ def verwerk_declaratie(ctx: Context) -> Resultaat:
     regels = _lees_prestaties(ctx, decl.find(q("Clienten")))
     n = len(regels)
 
-    # Level 2: refused as a whole with 0001, the 325 is the Header only; the 323 counts as not sent.
+    # Level 2: refused as a whole with 0001, the 325 is the Header only; the 323 counts as not sent, so it gives up
+    # its BerichtIdentificatie (as an XSD refusal does): the corrected message may come again under the same one.
     fouten = _niveau2(ctx, regels, ingediend, ctx.kop.dagtekening)
     if fouten:
         for el, melding in fouten:
             ctx.afkeur(el, TECHNISCH_AFGEKEURD, melding)
         ctx.headercodes = [TECHNISCH_AFGEKEURD]
         ctx.bericht.status = Berichtstatus.AFGEKEURD
-        ctx.bericht.save(update_fields=["status"])
+        ctx.bericht.sleutel = None
+        ctx.bericht.save(update_fields=["status", "sleutel"])
         o = antwoord_alleen_header(ctx.root, ctx.wet, gemeente=ctx.gemeente, headercodes=[TECHNISCH_AFGEKEURD])
         return Resultaat(antwoord=o, aantal_regels=n, aantal_afgekeurd=n)
 

@@ -249,7 +249,7 @@ def ontvang(
         b = Bericht.objects.create(**basis, gemeente=gemeente, aanbieder=afzender, status=Berichtstatus.AFGEKEURD,
                                    xsd_gevalideerd=xsd_fouten is not None, fouten=[f.als_dict() for f in fouten[:200]],
                                    retourcodes=[TECHNISCH_AFGEKEURD])
-        logger.info("%s %s afgekeurd: %d fouten (eerste: %s)", naam, b.pk, len(fouten), fouten[0].melding[:200])
+        logger.warning("%s %s afgekeurd: %d fouten (eerste: %s)", naam, b.pk, len(fouten), fouten[0].melding[:200])
         return Ontvangst(422, bericht=b, fouten=b.fouten, melding=f"{naam} afgekeurd: het voldoet niet aan de standaard.")
     headercode = None
     if gemeente is None:
@@ -296,7 +296,7 @@ def _weiger_header(basis, doc, kop: Kop, gemeente, afzender, code: str, melding:
 
                 opbouw = antwoord_alleen_header(doc.getroot(), kop.wet, gemeente=gemeente, headercodes=[code])
             antwoord = _retour(b, doc.getroot(), kop, gemeente, afzender, headercodes=[code], codes={}, opbouw=opbouw)
-    logger.info("%s %s afgekeurd op de header: %s", berichtnaam(kop.wet, kop.soort), b.pk, code)
+    logger.warning("%s %s afgekeurd op de header: %s", berichtnaam(kop.wet, kop.soort), b.pk, code)
     return Ontvangst(422, bericht=b, antwoord=antwoord, fouten=b.fouten, melding=melding)
 
 
@@ -328,7 +328,12 @@ def _verwerk(basis, doc, kop: Kop, gemeente, aanbieder, sleutel, xsd_aan, voortg
                 from .models import Declaratie
 
                 Declaratie.objects.filter(bericht=b).update(antwoord=antwoord)
-    logger.info("%s %s verwerkt: %d regels, %d afgekeurd", berichtnaam(kop.wet, kop.soort), b.pk, b.aantal_regels, b.aantal_afgekeurd)
+    # Per message at DEBUG (a demo load or a monthly batch would flood the log); a refusal as a whole is a WARNING.
+    if b.status == Berichtstatus.AFGEKEURD:
+        logger.warning("%s %s als geheel afgekeurd: %s", berichtnaam(kop.wet, kop.soort), b.pk, ", ".join(b.retourcodes))
+    else:
+        logger.debug("%s %s verwerkt: %d regels, %d afgekeurd", berichtnaam(kop.wet, kop.soort), b.pk, b.aantal_regels,
+                     b.aantal_afgekeurd)
     return Ontvangst(200, bericht=b, antwoord=antwoord, fouten=b.fouten, melding="Verwerkt.")
 
 

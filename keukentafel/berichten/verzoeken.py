@@ -14,6 +14,7 @@ Rules (retourcode):
 - CS002 0001      315 with an unknown BSN that fails the elfproef (a known BSN is registered, see below).
 - CD066-68 0001   Verwijzer: type 02-05 with AGB and no name, or without AGB with a name; other types no AGB.
 - CD041 0001      Omvang is required when a ProductCode is given.
+- CD076 0001      (Toewijzing)Einddatum is required when the Frequentie is 2 (per week); 315 and 317 Nieuw/TeWijzigen.
 - TR347 9347      ReferentieAanbieder unique per provider and law (also within the message).
 - TR374 9374      no verzoek of this provider for this client still open (OPEN or IN ONDERZOEK).
 - TR304 8187      317: the client (Bsn) must be known.
@@ -49,7 +50,7 @@ from keukentafel.accounts.models import AuditActie, Medewerker
 from keukentafel.besluiten import services
 from keukentafel.besluiten.models import Grondslag, Leveringsvorm, ToegewezenVoorziening, VoorzieningStatus
 from keukentafel.besluiten.regels import Toekenningsverzoek
-from keukentafel.codelijsten import RedenWijziging, Wet
+from keukentafel.codelijsten import Frequentie, RedenWijziging, Wet
 from keukentafel.inwoners.models import Geslacht, Persoon
 from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
 
@@ -58,7 +59,7 @@ from .aanbieder.verzoek import VERWIJZERS_MET_ZORGVERLENER, Aanvraagregel, lees_
 from .antwoord import REDENEN_AFWIJZING, stuur_antwoord
 from .codes import TECHNISCH_AFGEKEURD
 from .models import Bericht, Verzoek, Verzoeksoort, Verzoekstatus
-from .toewijzing import uitgesteld
+from .toewijzing import uitgesteld, vraag_toewijzing
 from .verwerking import Context, Resultaat, verwerker
 
 ONDERHANDEN = (Verzoekstatus.OPEN, Verzoekstatus.IN_ONDERZOEK)
@@ -107,6 +108,14 @@ def _onderhanden(ctx: Context, persoon: Persoon | None) -> bool:
     if persoon is None:
         return False
     return Verzoek.objects.filter(aanbieder=ctx.aanbieder, persoon=persoon, status__in=ONDERHANDEN).exists()
+
+
+CD076 = "Bij Frequentie 2 (per week) is de einddatum verplicht (CD076)."
+
+
+def _einddatum_ontbreekt(frequentie: str, einddatum: date | None) -> bool:
+    """CD076: a weekly volume needs an end date, or declarations cannot be checked against the total."""
+    return frequentie == Frequentie.PER_WEEK and einddatum is None
 
 
 def _verwijzer_fout(r: Aanvraagregel) -> str:
@@ -162,6 +171,8 @@ def verwerk_verzoek_om_toewijzing(ctx: Context) -> Resultaat:
             fouten.append((TECHNISCH_AFGEKEURD, melding))
         if r.productcode and r.volume is None:
             fouten.append((TECHNISCH_AFGEKEURD, "Bij een ProductCode is de Omvang verplicht (CD041)."))
+        if _einddatum_ontbreekt(r.frequentie, r.toewijzing_einddatum):
+            fouten.append((TECHNISCH_AFGEKEURD, CD076))
         if fouten:
             for code, melding in fouten:
                 ctx.afkeur(ap, code, melding)
@@ -243,6 +254,8 @@ def verwerk_verzoek_om_wijziging(ctx: Context) -> Resultaat:
             ctx.afkeur(el, "9351", f"Toewijzing {r.toewijzingnummer} is geen actuele toewijzing van deze cliënt "
                                    "bij deze aanbieder (TR351).")
             continue
+        if _einddatum_ontbreekt(r.frequentie, r.einddatum):
+            ctx.afkeur(el, TECHNISCH_AFGEKEURD, CD076)
         for code, melding in _tewijzigen_fouten(r, v, dagtekening):
             ctx.afkeur(el, code, melding)
         perioden.append(_Periode(el, v.product.productcategorie, v.product.productcode, v.begindatum, r.einddatum or v.einddatum))
@@ -252,6 +265,8 @@ def verwerk_verzoek_om_wijziging(ctx: Context) -> Resultaat:
         nieuw.append(r.als_dict())
         if r.productcode and r.volume is None:
             ctx.afkeur(el, TECHNISCH_AFGEKEURD, "Bij een ProductCode is de Omvang verplicht (CD041).")
+        if _einddatum_ontbreekt(r.frequentie, r.einddatum):
+            ctx.afkeur(el, TECHNISCH_AFGEKEURD, CD076)
         perioden.append(_Periode(el, r.productcategorie, r.productcode, r.gewenste_ingangsdatum, r.einddatum))
     ontbrekend = sorted(set(actueel) - genoemd)
     if ontbrekend:
@@ -311,6 +326,7 @@ def _rond_af(v: Verzoek, status: str, door: Medewerker, **velden) -> None:
 
 
 def _log(door: Medewerker, v: Verzoek, omschrijving: str, request) -> None:
+    """The one audit record of a decision; a 319 it sent is named here, `stuur_antwoord` does not log it again."""
     huishouden = huidig_huishouden(v.persoon)
     audit.log(door, AuditActie.WIJZIGEN, v, omschrijving=omschrijving, huishouden_id=huishouden.pk if huishouden else None,
               request=request)
@@ -412,6 +428,9 @@ def keur_goed(
             voorzieningen = _wijzig_volgens_verzoek(v, door, toelichting.strip(), request)
         # Linked before the block ends: the deferred 301 reads the ReferentieAanbieder from here (TR379).
         v.voorzieningen.add(*voorzieningen)
+        # Asked for even when no grant changed (a 317 granted as it stands): the provider still gets its answer, a 301
+        # with the ReferentieAanbieder (TR379). When a grant did change, this is the same pending 301.
+        vraag_toewijzing(v.persoon, v.aanbieder, v.gemeente, v.wet, door=door)
         _rond_af(v, Verzoekstatus.TOEGEKEND, door, toelichting_besluit=toelichting.strip())
     nummers = ", ".join(str(g.toewijzingnummer) for g in voorzieningen)
     _log(door, v, f"{v.get_soort_display()} {v.referentie_aanbieder} van {v.aanbieder.naam} toegekend (toewijzing {nummers})", request)
@@ -429,10 +448,10 @@ def wijs_af(
     if not (toelichting or "").strip():
         raise ValidationError({"toelichting": "Licht de afwijzing toe; de toelichting blijft bij het verzoek bewaard."})
     v = _vergrendel(verzoek, verwachte_versie, ONDERHANDEN)
-    bericht = stuur_antwoord(v, verzoek_antwoord="1", reden_afwijzing=reden_afwijzing, door=door)
+    bericht = stuur_antwoord(v, verzoek_antwoord="1", reden_afwijzing=reden_afwijzing)
     _rond_af(v, Verzoekstatus.AFGEWEZEN, door, reden_afwijzing=reden_afwijzing, toelichting_besluit=toelichting.strip())
     _log(door, v, f"{v.get_soort_display()} {v.referentie_aanbieder} van {v.aanbieder.naam} afgewezen "
-                  f"(reden {reden_afwijzing}: {REDENEN_AFWIJZING[reden_afwijzing]})", request)
+                  f"(reden {reden_afwijzing}: {REDENEN_AFWIJZING[reden_afwijzing]}), {bericht.code} {bericht.identificatie}", request)
     verzoek.status, verzoek.version = v.status, v.version
     return bericht
 
@@ -441,8 +460,9 @@ def wijs_af(
 def zet_in_onderzoek(verzoek: Verzoek, door: Medewerker, verwachte_versie: int, *, toelichting: str = "", request=None) -> Bericht:
     """Tell the provider the request is being looked into: a 319 with VerzoekAntwoord 2. It stays open (TR374)."""
     v = _vergrendel(verzoek, verwachte_versie, (Verzoekstatus.OPEN,))
-    bericht = stuur_antwoord(v, verzoek_antwoord="2", door=door)
+    bericht = stuur_antwoord(v, verzoek_antwoord="2")
     _rond_af(v, Verzoekstatus.IN_ONDERZOEK, door, toelichting_besluit=(toelichting or "").strip())
-    _log(door, v, f"{v.get_soort_display()} {v.referentie_aanbieder} van {v.aanbieder.naam} in onderzoek genomen", request)
+    _log(door, v, f"{v.get_soort_display()} {v.referentie_aanbieder} van {v.aanbieder.naam} in onderzoek genomen, "
+                  f"{bericht.code} {bericht.identificatie}", request)
     verzoek.status, verzoek.version = v.status, v.version
     return bericht

@@ -37,6 +37,7 @@ REGEL_VELDEN = {
     "maximale_omvang": "omvang",
     "frequentie": "frequentie",
     "periode": "einddatum",
+    "einddatum_verplicht": "einddatum",
     "aanbieder_verplicht": "aanbieder",
     "aanbieder_inactief": "aanbieder",
     "kwaliteitsbewijs_verlopen": "aanbieder",

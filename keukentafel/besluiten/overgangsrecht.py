@@ -88,7 +88,7 @@ WETTEN = {"wmo": Wet.WMO, "wmo 2015": Wet.WMO, "wmo2015": Wet.WMO, "jeugdwet": W
 #: Which column a rule refusal is about (rule code from regels.controleer → column).
 KOLOM_VAN_REGEL = {
     "product_inactief": "productcode", "leveringsvorm": "leveringsvorm", "omvang": "omvang", "maximale_omvang": "omvang",
-    "eenheid": "eenheid", "frequentie": "frequentie", "periode": "einddatum", "overlap": "productcode",
+    "eenheid": "eenheid", "frequentie": "frequentie", "periode": "einddatum", "einddatum_verplicht": "einddatum", "overlap": "productcode",
     "aanbieder_verplicht": "aanbieder_agb", "aanbieder_inactief": "aanbieder_agb", "kwaliteitsbewijs_verlopen": "aanbieder_agb",
     "geen_contract": "aanbieder_agb", "pgb_zonder_aanbieder": "aanbieder_agb", "pvb_regie": "leveringsvorm",
     "pgb_niet_voor_product": "leveringsvorm", "pgb_jeugdmaatregel": "leveringsvorm", "pgb_geen_zin_tarief": "pgb_tarief",

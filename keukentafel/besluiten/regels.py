@@ -296,6 +296,17 @@ def _pgb_regels(v: Toekenningsverzoek, gemeente: Gemeente, cache: dict, uitkomst
     uitkomst.budget_cent = totaal_eenheden(v.omvang, v.frequentie, v.begindatum, v.einddatum) * p.pgb_tarief_cent
 
 
+def _einddatum_verplicht(v: Toekenningsverzoek) -> str | None:
+    """CD076: a ToegewezenProduct with Frequentie 2 (per week) must carry an Einddatum in the 301, else the provider's
+    monthly declarations cannot be checked against the total volume. A pgb sends no 301, so it is not bound."""
+    if v.frequentie != Frequentie.PER_WEEK or v.einddatum is not None or v.leveringsvorm == Leveringsvorm.PGB:
+        return None
+    return (
+        "Vul een einddatum in: een toewijzing per week in natura of als pvb gaat met een toewijzingsbericht naar de "
+        "aanbieder, en daarin is de einddatum dan verplicht (iWmo/iJw-regel CD076)."
+    )
+
+
 def controleer(
     v: Toekenningsverzoek,
     gemeente: Gemeente,
@@ -326,6 +337,8 @@ def controleer(
         fout(("frequentie", "Kies een frequentie uit de codelijst WMO757."))
     if v.einddatum and v.einddatum < v.begindatum:
         fout(("periode", "De einddatum ligt vóór de begindatum."))
+    if tekst := _einddatum_verplicht(v):
+        fout(("einddatum_verplicht", tekst))
     if uitkomst.fouten:
         raise Regelovertreding(uitkomst.fouten)
     if beperking:

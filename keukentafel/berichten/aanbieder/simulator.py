@@ -4,14 +4,19 @@ It plays every contracted provider of the demo region: fetches the toewijzingen 
 302 retour, a 305 when delivery starts, a 307 when a grant has ended, and a monthly 323 with a prestatie per
 delivered grant — with a few faulty lines (wrong tariff, too much volume, unknown toewijzing, a reused
 reference) so the review screens show refusals. Everything goes through `verwerking.ontvang`, as real traffic.
+
+Finally it keeps a handful of provider requests on the team's list (`OPEN_VERZOEKEN`): 315s asking to extend a
+grant that ends soonest, 317s asking for more volume from next month, alternating Wmo and Jeugdwet. They stay
+open for the team to decide; a run tops up to the handful, so running again sends none while they are open.
 """
 
 from __future__ import annotations
 
 import calendar
+import logging
 import random
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -20,15 +25,25 @@ from django.utils import timezone
 
 from keukentafel.aanbod.models import Aanbieder
 from keukentafel.aanbod.services import contracttarief
-from keukentafel.besluiten.models import Leveringsvorm, ToegewezenVoorziening
+from keukentafel.besluiten.models import Leveringsvorm, ToegewezenVoorziening, VoorzieningStatus
 from keukentafel.besluiten.services import reserveer_nummers
 from keukentafel.codelijsten import Eenheid, Frequentie, Wet, redenen_beeindiging
 
-from ..models import Bericht, Berichtstatus, Declaratie, Kanaal, Levering, Prestatie, Richting
+from ..models import Bericht, Berichtstatus, Declaratie, Kanaal, Levering, Prestatie, Richting, Verzoek, Verzoeksoort, Verzoekstatus
 from ..verwerking import ontvang
 from .declaratie import Prestatieregel, declaratie
 from .levering import Startregel, Stopregel, client_van, start_zorg, stop_zorg
 from .retour import retour_op
+from .verzoek import Aanvraagregel, TeWijzigenregel, verzoek_om_toewijzing, verzoek_om_wijziging
+
+logger = logging.getLogger("keukentafel.berichten")
+
+#: Provider requests the simulator keeps open on the team's list: 315 verzoek om toewijzing, 317 verzoek om wijziging.
+OPEN_VERZOEKEN = {Verzoeksoort.TOEWIJZING: 3, Verzoeksoort.WIJZIGING: 2}
+#: How long an extension asked for in a 315 runs.
+VERLENGING_DAGEN = 182
+#: Jeugdwet extensions come with a referral by the huisarts (CD067: without AGB code the name is required).
+HUISARTS = "Huisartsenpraktijk De Linde"
 
 
 @dataclass
@@ -40,13 +55,16 @@ class Simulatie:
     declaraties: int = 0
     prestaties: int = 0
     afgewezen: int = 0
+    verzoeken_toewijzing: int = 0
+    verzoeken_wijziging: int = 0
     geweigerd: list[str] = field(default_factory=list)
 
     def samenvatting(self) -> str:
         return (
             f"{self.opgehaald} toewijzingen opgehaald, {self.retouren} retouren, {self.starts} startberichten, "
             f"{self.stops} stopberichten, {self.declaraties} declaraties met {self.prestaties} prestaties "
-            f"({self.afgewezen} afgewezen)"
+            f"({self.afgewezen} afgewezen), {self.verzoeken_toewijzing} verzoeken om toewijzing en "
+            f"{self.verzoeken_wijziging} verzoeken om wijziging"
         )
 
 
@@ -123,6 +141,14 @@ def simuleer(
     for begin in reeks:
         _declareer_maand(begin, _maandeinde(begin), speler, sim, rng, foutkans)
     uitvoer(f"Aanbieders: {sim.declaraties} declaraties (323) met {sim.prestaties} prestaties, {sim.afgewezen} afgewezen")
+
+    # 5. A handful of requests (315, 317) left open as work for the team.
+    _verzoeken(speler, sim)
+    uitvoer(f"Aanbieders: {sim.verzoeken_toewijzing} verzoeken om toewijzing (315) en "
+            f"{sim.verzoeken_wijziging} verzoeken om wijziging (317), open voor het team")
+    # One line per run; the messages themselves log at DEBUG (refusals at WARNING).
+    logger.info("Aanbiedersimulator: %s%s", sim.samenvatting(),
+                f"; {len(sim.geweigerd)} berichten geweigerd" if sim.geweigerd else "")
     return sim
 
 
@@ -241,6 +267,134 @@ def _declareer_maand(begin: date, eind: date, speler, sim: Simulatie, rng: rando
             sim.declaraties += 1
             sim.prestaties += b.declaratie.aantal_prestaties
             sim.afgewezen += b.declaratie.aantal_afgewezen
+
+
+# ---------------------------------------------------------------------------------------------------
+# 315 / 317: requests for the team
+# ---------------------------------------------------------------------------------------------------
+
+
+def _om_en_om(per_wet: list[Iterator[ToegewezenVoorziening]]) -> Iterator[ToegewezenVoorziening]:
+    """Candidates alternately from each law (Wmo first), so the handful covers both when the demo has both."""
+    bronnen = list(per_wet)
+    while bronnen:
+        for bron in list(bronnen):
+            v = next(bron, None)
+            if v is None:
+                bronnen.remove(bron)
+            else:
+                yield v
+
+
+def _kandidaten(op: date) -> list[Iterator[ToegewezenVoorziening]]:
+    """Running grants in natura or pvb that reached the provider, with a product code and a periodic volume
+    (a budget or a total cannot simply be extended or raised), the ones ending soonest first."""
+    qs = (
+        ToegewezenVoorziening.objects.filter(
+            status=VoorzieningStatus.ACTIEF, leveringsvorm__in=[Leveringsvorm.ZIN, Leveringsvorm.PVB], aanbieder__isnull=False,
+            begindatum__lte=op, einddatum__gte=op, toewijzingsregels__isnull=False,
+        )
+        .exclude(product__productcode="").exclude(eenheid=Eenheid.EUROS).exclude(frequentie=Frequentie.TOTAAL)
+        .select_related("persoon", "product", "aanbieder", "gemeente")
+        .distinct()
+        .order_by("einddatum", "pk")
+    )
+    return [qs.filter(product__wet=wet).iterator(chunk_size=200) for wet in (Wet.WMO, Wet.JEUGDWET)]
+
+
+def _verzoeken(speler, sim: Simulatie) -> None:
+    """Top up the open simulator requests to `OPEN_VERZOEKEN`; never twice for one client at one provider (TR374)."""
+    from ..verzoeken import actuele_toewijzingen  # the gemeente's side: what a 317 must list (TR349)
+
+    vandaag = timezone.localdate()  # the messages are dated today, and the gemeente judges them by that date
+    open_ = Verzoek.objects.filter(bericht__kanaal=Kanaal.SIMULATOR, status__in=[Verzoekstatus.OPEN, Verzoekstatus.IN_ONDERZOEK])
+    nodig = {soort: max(0, n - open_.filter(soort=soort).count()) for soort, n in OPEN_VERZOEKEN.items()}
+    if not any(nodig.values()):
+        return
+    bezet = set(Verzoek.objects.values_list("persoon_id", "aanbieder_id"))
+    for v in _om_en_om(_kandidaten(vandaag)):
+        if not any(nodig.values()):
+            return
+        if (v.persoon_id, v.aanbieder_id) in bezet:
+            continue
+        # Take turns between the two kinds; a client that does not suit one may still suit the other.
+        volgorde = [Verzoeksoort.TOEWIJZING, Verzoeksoort.WIJZIGING]
+        if sim.verzoeken_wijziging < sim.verzoeken_toewijzing:
+            volgorde.reverse()
+        for soort in volgorde:
+            if not nodig[soort]:
+                continue
+            if soort == Verzoeksoort.TOEWIJZING:
+                gestuurd = _stuur_315(v, speler, sim)
+            else:
+                gestuurd = _stuur_317(v, list(actuele_toewijzingen(v.persoon, v.aanbieder, v.product.wet, vandaag)), vandaag, speler, sim)
+            if gestuurd:
+                bezet.add((v.persoon_id, v.aanbieder_id))
+                nodig[soort] -= 1
+                break
+
+
+def _verzoek_gemaakt(b: Bericht | None, wat: str, sim: Simulatie, aanbieder: Aanbieder) -> bool:
+    if b is None or b.status == Berichtstatus.AFGEKEURD:
+        return False  # refused as a whole: `stuur` noted it already
+    if not Verzoek.objects.filter(bericht=b).exists():
+        codes = ", ".join(sorted({f.get("code", "") for f in b.fouten})) or "?"
+        sim.geweigerd.append(f"{aanbieder.naam} {wat}: afgewezen ({codes})")
+        return False
+    return True
+
+
+def _stuur_315(v: ToegewezenVoorziening, speler, sim: Simulatie) -> bool:
+    """Ask to extend the grant: the same product and volume from the day after it ends (a "verlenging")."""
+    begin = v.einddatum + timedelta(days=1)
+    eind = begin + timedelta(days=VERLENGING_DAGEN - 1)
+    if contracttarief(v.aanbieder, v.product, v.gemeente, begin) is None:
+        return False  # the contract ends with the grant: the provider cannot ask for more
+    if ToegewezenVoorziening.objects.filter(persoon=v.persoon, product=v.product).overlappend(begin, eind).exists():
+        return False  # already extended
+    s = speler(v.aanbieder)
+    ident = s.identificatie(v.gemeente)
+    jeugd = v.product.wet == Wet.JEUGDWET
+    regel = Aanvraagregel(
+        referentie_aanbieder=f"VT{ident}", productcategorie=v.product.productcategorie, productcode=v.product.productcode,
+        toewijzing_ingangsdatum=begin, toewijzing_einddatum=eind, volume=v.omvang, eenheid=v.eenheid, frequentie=v.frequentie,
+        verwijzer_type="02" if jeugd else "01", verwijzer_naam=HUISARTS if jeugd else "",
+        commentaar=f"Verlenging van toewijzing {v.toewijzingnummer}: de ondersteuning is na {v.einddatum:%d-%m-%Y} nog nodig.",
+    )
+    opbouw = verzoek_om_toewijzing(
+        v.product.wet, agb=v.aanbieder.agb_code, gemeentecode=v.gemeente.gemeentecode, identificatie=ident,
+        dagtekening=timezone.localdate(), client=client_van(v.persoon), producten=[regel],
+    )
+    if _verzoek_gemaakt(s.stuur(opbouw.bytes(), "315"), "315", sim, v.aanbieder):
+        sim.verzoeken_toewijzing += 1
+        return True
+    return False
+
+
+def _stuur_317(v: ToegewezenVoorziening, actueel: list[ToegewezenVoorziening], vandaag: date, speler, sim: Simulatie) -> bool:
+    """Ask for one unit more from next month; every other current grant at this provider goes along unchanged (TR349)."""
+    if v.pk not in {a.pk for a in actueel}:
+        return False
+    producten = [(a.product.productcategorie, a.product.productcode) for a in actueel]
+    if len(set(producten)) < len(producten):
+        return False  # the same product twice: TR361 would refuse the whole request
+    vanaf = _maandeinde(vandaag) + timedelta(days=1)
+    if v.einddatum < vanaf + timedelta(days=27):
+        return False  # ends too soon for a change to matter
+    s = speler(v.aanbieder)
+    ident = s.identificatie(v.gemeente)
+    opbouw = verzoek_om_wijziging(
+        v.product.wet, agb=v.aanbieder.agb_code, gemeentecode=v.gemeente.gemeentecode, identificatie=ident,
+        dagtekening=timezone.localdate(), bsn=v.persoon.bsn, referentie_aanbieder=f"VW{ident}", reden_verzoek="1",
+        ongewijzigd=[a.toewijzingnummer for a in actueel if a.pk != v.pk],
+        te_wijzigen=[TeWijzigenregel(toewijzingnummer=v.toewijzingnummer, gewenste_ingangsdatum=vanaf, einddatum=v.einddatum,
+                                     volume=v.omvang + 1, eenheid=v.eenheid, frequentie=v.frequentie)],
+        nieuw=[],
+    )
+    if _verzoek_gemaakt(s.stuur(opbouw.bytes(), "317"), "317", sim, v.aanbieder):
+        sim.verzoeken_wijziging += 1
+        return True
+    return False
 
 
 def _maak_fout(regel: Prestatieregel, eerder: list[Prestatieregel], rng: random.Random) -> None:

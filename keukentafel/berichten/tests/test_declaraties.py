@@ -169,6 +169,18 @@ def test_niveau2_dubbele_debet_in_bericht(zin_toewijzing, aanbieder, gemeente):
     assert uit["header"] == ["0001"]
 
 
+def test_niveau2_afgekeurd_geeft_identificatie_vrij_voor_het_verbeterde_bericht(zin_toewijzing, aanbieder, gemeente):
+    """A 323 refused as a whole counts as not sent: the corrected one may reuse its BerichtIdentificatie (TR056)."""
+    fout = bericht(aanbieder, gemeente, [regel(zin_toewijzing)], identificatie="IDHERSTEL1", nummer="DNRH1")
+    next(e for e in fout.root.iter() if _lokaal(e) == "TotaalBedrag").text = "1"
+    eerste = ontvang(fout.bytes(), kanaal="cli")
+    assert lees_325(eerste)["header"] == ["0001"] and eerste.bericht.sleutel is None
+    verbeterd = stuur(aanbieder, gemeente, [regel(zin_toewijzing)], identificatie="IDHERSTEL1", nummer="DNRH1")
+    assert verbeterd.http_status == 200 and not verbeterd.herhaald and verbeterd.bericht.pk != eerste.bericht.pk
+    assert lees_325(verbeterd)["declaratie"] == ["8001"]
+    assert Declaratie.objects.get().bericht == verbeterd.bericht and verbeterd.bericht.sleutel
+
+
 def test_idempotent(zin_toewijzing, aanbieder, gemeente):
     data = bericht(aanbieder, gemeente, [regel(zin_toewijzing)]).bytes()
     eerste = ontvang(data, kanaal="cli")

@@ -281,6 +281,13 @@ def test_301_voor_pvb(medewerker, persoon, product_wmo, aanbieder):
     assert nummers(b) == [v.toewijzingnummer]
 
 
+def test_cd076_geen_301_per_week_zonder_einddatum(medewerker, persoon, product_wmo, aanbieder):
+    """CD076: a 301 line per week needs an Einddatum, so the grant service refuses such a grant and nothing goes out."""
+    with pytest.raises(ValidationError, match="CD076"):
+        ken_zin_toe(medewerker, persoon, product_wmo, aanbieder, einddatum=None)
+    assert toewijzingen(persoon) == [] and not ToegewezenVoorziening.objects.filter(persoon=persoon).exists()
+
+
 def test_pgb_toewijzing_gaat_niet_mee_in_301(zin_toewijzing, medewerker, persoon, product_jeugd, aanbieder):
     """Only ZIN and PVB grants are in a 301, even for the same client and law."""
     _direct(persoon, ProductFactory(productcategorie="03", productcode="03A01"), medewerker, Leveringsvorm.PGB)

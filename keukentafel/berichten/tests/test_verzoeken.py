@@ -162,6 +162,11 @@ def test_cd041_productcode_zonder_omvang_0001(gemeente, aanbieder, wet, product,
     assert codes(stuur_315(gemeente, aanbieder, wet, client_van(client_persoon), [r])) == ["0001"]
 
 
+def test_cd076_per_week_zonder_einddatum_0001(gemeente, aanbieder, wet, product, client_persoon):
+    o = stuur_315(gemeente, aanbieder, wet, client_van(client_persoon), [regel(product, toewijzing_einddatum=None)])
+    assert codes(o) == ["0001"] and "CD076" in o.bericht.fouten[0]["melding"] and not Verzoek.objects.exists()
+
+
 # ---------------------------------------------------------------------------------------------------
 # 317 on arrival
 # ---------------------------------------------------------------------------------------------------
@@ -173,8 +178,8 @@ def toewijzing(wet, zin_toewijzing, jeugd_toewijzing):
 
 
 def wijzig(v, **kw) -> TeWijzigenregel:
-    waarden = dict(toewijzingnummer=v.toewijzingnummer, gewenste_ingangsdatum=v.begindatum, volume=6, eenheid=v.eenheid,
-                   frequentie=v.frequentie)
+    waarden = dict(toewijzingnummer=v.toewijzingnummer, gewenste_ingangsdatum=v.begindatum, einddatum=v.einddatum, volume=6,
+                   eenheid=v.eenheid, frequentie=v.frequentie)
     waarden.update(kw)
     return TeWijzigenregel(**waarden)
 
@@ -239,6 +244,13 @@ def test_tr412_omvang_bij_toewijzing_zonder_productcode_9412(gemeente, aanbieder
     v = ken_zin_toe(medewerker, persoon, aspecifiek, aanbieder, huishouden=huishouden)
     o = stuur_317(gemeente, aanbieder, Wet.WMO, persoon.bsn, ongewijzigd=[zin_toewijzing.toewijzingnummer], te_wijzigen=[wijzig(v)])
     assert codes(o) == ["9412"]
+
+
+def test_317_cd076_per_week_zonder_einddatum_0001(gemeente, aanbieder, wet, product, toewijzing):
+    nieuw = Nieuwregel(product.productcategorie, product.productcode[:-1] + "9", date(2028, 1, 1), None, 2, product.eenheid,
+                       product.frequentie)
+    o = stuur_317(gemeente, aanbieder, wet, toewijzing.persoon.bsn, te_wijzigen=[wijzig(toewijzing, einddatum=None)], nieuw=[nieuw])
+    assert codes(o) == ["0001", "0001"] and not Verzoek.objects.exists()
 
 
 def test_317_tr347_en_tr374(gemeente, aanbieder, wet, toewijzing):
@@ -347,6 +359,36 @@ def test_keur_goed_317_wijzigt_en_voegt_toe_in_een_301(gemeente, aanbieder, wet,
     assert extra.grondslag == Grondslag.VERZOEK and set(grants) == {toewijzing, extra}
     assert Bericht.objects.filter(soort="301").count() == voor + 1
     assert referenties_in(laatste_301(aanbieder)) == ["VOW-9", "VOW-9"]
+
+
+def test_keur_goed_317_zonder_wijziging_stuurt_toch_een_301_met_referentie(gemeente, aanbieder, wet, toewijzing, backoffice):
+    """A 317 granted as it stands changes no grant, but the provider still gets its answer: a 301 with the reference."""
+    stuur_317(gemeente, aanbieder, wet, toewijzing.persoon.bsn, referentie="VOW-GELIJK",
+              te_wijzigen=[wijzig(toewijzing, volume=toewijzing.omvang)])
+    v = Verzoek.objects.get()
+    [regel_toen] = toewijzing.toewijzingsregels.all()
+    voor = Bericht.objects.filter(soort="301").count()
+    [g] = verzoeken.keur_goed(v, backoffice, v.version)
+    toewijzing.refresh_from_db()
+    assert g == toewijzing and toewijzing.omvang == 4 and toewijzing.version == 1
+    assert Bericht.objects.filter(soort="301").count() == voor + 1
+    b = laatste_301(aanbieder)
+    assert referenties_in(b) == ["VOW-GELIJK"] and b.persoon == toewijzing.persoon
+    # Unchanged content keeps its Toewijzingsdatum/-tijd (IV013).
+    [regel_nu] = b.toewijzingsregels.all()
+    assert (regel_nu.toewijzingsdatum, regel_nu.toewijzingstijd) == (regel_toen.toewijzingsdatum, regel_toen.toewijzingstijd)
+
+
+def test_een_auditregel_per_antwoordbericht(verzoek_315, backoffice):
+    """Refusing or 'in onderzoek' is one action with one audit record (on the verzoek), naming the 319 it sent."""
+    voor = AuditRecord.objects.count()
+    b = verzoeken.zet_in_onderzoek(verzoek_315, backoffice, 1)
+    assert AuditRecord.objects.count() == voor + 1
+    record = AuditRecord.objects.latest("pk")
+    assert (record.object_type, record.medewerker) == ("Verzoek", backoffice) and b.identificatie in record.omschrijving
+    b = verzoeken.wijs_af(verzoek_315, backoffice, verzoek_315.version, reden_afwijzing="3", toelichting="Geen contract.")
+    assert AuditRecord.objects.count() == voor + 2
+    assert not AuditRecord.objects.filter(object_type="Bericht", object_id=str(b.pk)).exists()
 
 
 def test_keur_goed_317_wijziging_vanaf_latere_datum(gemeente, aanbieder, wet, toewijzing, backoffice):

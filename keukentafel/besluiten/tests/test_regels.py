@@ -188,6 +188,22 @@ def test_periode_van_een_dag_mag(persoon, product, tarief, gemeente):
     controleer(verzoek(persoon, product, aanbieder=tarief.contract.aanbieder, einddatum=BEGIN), gemeente, OP)
 
 
+@pytest.mark.parametrize("leveringsvorm", [Leveringsvorm.ZIN, Leveringsvorm.PVB])
+def test_einddatum_verplicht_per_week_cd076(persoon, product, tarief, gemeente, leveringsvorm):
+    """CD076: Einddatum of a ToegewezenProduct is required when Frequentie is 2 (per week); such a grant goes in a 301."""
+    v = verzoek(persoon, product, aanbieder=tarief.contract.aanbieder, leveringsvorm=leveringsvorm, einddatum=None,
+                pvb=Pvbgegevens(regievaardig=True))
+    assert regels(v, gemeente) == ["einddatum_verplicht"]
+    assert "CD076" in melding(v, gemeente, "einddatum_verplicht")
+
+
+def test_einddatum_niet_verplicht_bij_andere_frequentie_of_pgb(persoon, product, tarief, gemeente):
+    """Per month may stay open (CD076 names only per week); a pgb sends no 301."""
+    aanbieder = tarief.contract.aanbieder
+    controleer(verzoek(persoon, product, aanbieder=aanbieder, frequentie=Frequentie.PER_MAAND, einddatum=None), gemeente, OP)
+    controleer(verzoek(persoon, product, leveringsvorm=Leveringsvorm.PGB, pgb=pgb(), einddatum=None), gemeente, OP)
+
+
 def test_leveringsvorm_en_frequentie_uit_de_codelijst(persoon, product, tarief, gemeente):
     v = verzoek(persoon, product, aanbieder=tarief.contract.aanbieder, leveringsvorm="xyz", frequentie="9")
     assert set(regels(v, gemeente)) == {"leveringsvorm", "frequentie"}
