@@ -342,8 +342,10 @@ class _Bouwer:
                     ],
                 }
             self.backoffice[gemeente.pk] = medewerker(f"backoffice.{slugify(gdef.naam)}", Rol.BACKOFFICE, gemeente=gemeente)
-        medewerker("beleid", Rol.BELEID)
-        medewerker("financien", Rol.FINANCIEN)
+        # Policy and finance work for the largest gemeente: their screens show one gemeente's figures.
+        grootste = max(Gemeente.objects.filter(regio=regio), key=lambda gm: gm.inwoners)
+        medewerker("beleid", Rol.BELEID, gemeente=grootste)
+        medewerker("financien", Rol.FINANCIEN, gemeente=grootste)
         beheerder = medewerker("beheer", Rol.FUNCTIONEEL_BEHEER)
         Medewerker.objects.bulk_create(medewerkers)
         maak_functioneel_beheerder(Medewerker.objects.get(username=beheerder.username))
