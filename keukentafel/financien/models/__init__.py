@@ -2,11 +2,12 @@
 
 from .begroting import Begroting, Begrotingsbedrag, Begrotingspost, Begrotingsversie, Domein, Postsoort, Verdeelsleutel, Versiesoort
 from .bijdrage import Bijdrageberekening, Bijdrageregeling, Bijdragesoort, Huishoudinkomen, Huishoudtype, Periodelengte
-from .pgb import Pgbimport, Pgbuitgave
+from .pgb import Pgbimport, PgbSignaalgrens, Pgbuitgave
 from .scenario import Scenario
 
 __all__ = [
     "Begroting", "Begrotingsbedrag", "Begrotingspost", "Begrotingsversie", "Bijdrageberekening", "Bijdrageregeling",
-    "Bijdragesoort", "Domein", "Huishoudinkomen", "Huishoudtype", "Periodelengte", "Pgbimport", "Pgbuitgave", "Postsoort",
+    "Bijdragesoort", "Domein", "Huishoudinkomen", "Huishoudtype", "Periodelengte", "Pgbimport", "PgbSignaalgrens",
+    "Pgbuitgave", "Postsoort",
     "Scenario", "Verdeelsleutel", "Versiesoort",
 ]

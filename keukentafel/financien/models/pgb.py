@@ -16,6 +16,7 @@ class Pgbimport(models.Model):
     ingelezen_op = models.DateTimeField(auto_now_add=True)
     aantal_regels = models.PositiveIntegerField(default=0)
     aantal_afgewezen = models.PositiveIntegerField(default=0)
+    totaal_cent = models.BigIntegerField(default=0, help_text="Som van de ingelezen bedragen (correcties negatief).")
     fouten = models.JSONField(default=list, blank=True, help_text="Regelnummer en melding per afgewezen regel.")
 
     class Meta:
@@ -44,3 +45,34 @@ class Pgbuitgave(models.Model):
         ordering = ["voorziening", "periode_begin", "id"]
         constraints = [models.UniqueConstraint(fields=["gemeente", "kenmerk"], name="uniek_pgb_kenmerk_per_gemeente")]
         indexes = [models.Index(fields=["voorziening", "periode_begin"], name="pgbuitgave_voorziening_idx")]
+
+
+class PgbSignaalgrens(models.Model):
+    """How far spending may run ahead of the elapsed part of the year before the overview signals it.
+
+    Policy, so data with a source: a record without gemeente is the standard that applies until a gemeente sets
+    its own. The signal fires when the spent share of the year's budget exceeds the elapsed share of the grant's
+    period in that year by MORE than `procentpunten` percentage points.
+    """
+
+    gemeente = models.ForeignKey(
+        "accounts.Gemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Leeg: de standaard die geldt zolang een gemeente niets anders vastlegt.",
+    )
+    procentpunten = models.PositiveSmallIntegerField(
+        help_text="Signaal als het bestede deel van het jaarbudget meer dan dit aantal procentpunten voorloopt op het verstreken deel."
+    )
+    geldig_vanaf = models.DateField()
+    geldig_tot = models.DateField(null=True, blank=True)
+    bron = models.CharField(max_length=300, help_text="Besluit of afspraak waarop de grens berust.")
+
+    class Meta:
+        verbose_name = "pgb-signaalgrens"
+        verbose_name_plural = "pgb-signaalgrenzen"
+        ordering = ["gemeente__naam", "-geldig_vanaf"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "geldig_vanaf"], name="een_pgb_signaalgrens_per_gemeente_datum"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procentpunten} procentpunt (vanaf {self.geldig_vanaf:%d-%m-%Y}, {self.gemeente or 'standaard'})"
