@@ -133,7 +133,10 @@ def _venster(gemeente: Gemeente, jaar: int, peildatum: date) -> tuple[date, date
     return None if laatste is None else (date(jaar, 1, 1), min(_einde_maand(laatste), peildatum))
 
 
-def _cellen(gemeente: Gemeente, jaar: int, peildatum: date, per: tuple[str, ...]) -> tuple[dict[tuple, Cel], dict[str, Benutting], tuple[date, date] | None]:
+Venster = tuple[date, date] | None
+
+
+def _cellen(gemeente: Gemeente, jaar: int, peildatum: date, per: tuple[str, ...]) -> tuple[dict[tuple, Cel], dict[str, Benutting], Venster]:
     """Cells keyed (productcategorie, *per): commitment, realisation and forecast, with the ratios used."""
     jan1, dec31 = date(jaar, 1, 1), date(jaar, 12, 31)
     peildatum = min(max(peildatum, jan1), dec31)
