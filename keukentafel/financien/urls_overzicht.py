@@ -1,3 +1,12 @@
 """Routes of the overzicht screens (merged into financien.urls)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_overzicht as v
+
+urlpatterns: list = [
+    path("", v.overzicht, name="overzicht"),
+    path("overzicht/gebieden/", v.overzicht_gebieden, name="overzicht_gebieden"),
+    path("overzicht/post/<int:post_id>/", v.overzicht_post, name="overzicht_post"),
+    path("overzicht/post/<int:post_id>/voorzieningen/", v.overzicht_voorzieningen, name="overzicht_voorzieningen"),
+]

@@ -120,14 +120,14 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "financien/scenario_detail.html", {"scenario": s, **tabel(s)})
 
 
-def _xlsx_rijen(s: Scenario) -> tuple[list[str], list[list]]:
+def _xlsx_rijen(s: Scenario) -> tuple[list, list[list]]:
     t = tabel(s)
-    kolommen = ["Post", "Naam"] + [f"{k} {j}" for j in t["jaren"] for k in ("Begroot", "Basis", "Scenario", "Effect")]
-    rijen = [[r["code"], r["naam"]] + [c[k] / 100 for c in r["cellen"] for k in ("begroot", "basis", "scenario", "effect")]
+    kolommen = ["Post", "Naam"] + [(f"{k} {j}", "geld") for j in t["jaren"] for k in ("Begroot", "Basis", "Scenario", "Effect")]
+    rijen = [[r["code"], r["naam"]] + [c[k] for c in r["cellen"] for k in ("begroot", "basis", "scenario", "effect")]
              for r in t["rijen"]]
-    rijen.append(["", "Totaal"] + [c[k] / 100 for c in t["totalen"] for k in ("begroot", "basis", "scenario", "effect")])
+    rijen.append(["", "Totaal"] + [c[k] for c in t["totalen"] for k in ("begroot", "basis", "scenario", "effect")])
     for m in t["maatregelen"]:
-        rijen.append(["maatregel", m["omschrijving"]] + [v for e in m["effect"] for v in (None, None, None, e / 100)])
+        rijen.append(["maatregel", m["omschrijving"]] + [v for e in m["effect"] for v in (None, None, None, e)])
     return kolommen, rijen
 
 
@@ -136,7 +136,7 @@ def scenario_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     s = _scenario(request, pk)
     kolommen, rijen = _xlsx_rijen(s)
     audit.log(request.user, AuditActie.EXPORT, s, request=request, omschrijving=f"Scenario '{s.naam}' als XLSX gedownload")
-    return xlsx_response(f"Scenario {s.naam}", kolommen, rijen, f"scenario-{s.pk}.xlsx")
+    return xlsx_response(f"scenario-{s.pk}.xlsx", f"Scenario {s.naam}", kolommen, rijen)
 
 
 @require_GET
@@ -154,8 +154,8 @@ def scenario_vergelijk(request: HttpRequest) -> HttpResponse:
         per_jaar = {c["jaar"]: c for c in t["totalen"]}
         rijen.append({"scenario": s, "cellen": [per_jaar.get(j) for j in jaren]})
     if request.GET.get("formaat") == "xlsx":
-        kolommen = ["Scenario"] + [f"{k} {j}" for j in jaren for k in ("Basis", "Scenario", "Effect")]
-        data = [[r["scenario"].naam] + [(c[k] / 100 if c else None) for c in r["cellen"] for k in ("basis", "scenario", "effect")]
+        kolommen = ["Scenario"] + [(f"{k} {j}", "geld") for j in jaren for k in ("Basis", "Scenario", "Effect")]
+        data = [[r["scenario"].naam] + [(c[k] if c else None) for c in r["cellen"] for k in ("basis", "scenario", "effect")]
                 for r in rijen]
-        return xlsx_response("Vergelijking scenario's", kolommen, data, "scenarios-vergeleken.xlsx")
+        return xlsx_response("scenarios-vergeleken.xlsx", "Vergelijking scenario's", kolommen, data)
     return render(request, "financien/scenario_vergelijk.html", {"rijen": rijen, "jaren": jaren, "ids": ids})
