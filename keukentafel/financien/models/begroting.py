@@ -60,6 +60,7 @@ class Begrotingspost(models.Model):
         default=5, help_text="Waarschuw als de prognose de begroting met meer dan dit percentage overschrijdt."
     )
     volgorde = models.PositiveSmallIntegerField(default=0)
+    toelichting = models.CharField(max_length=300, blank=True, help_text="Bijvoorbeeld 'p.m. in de bron: als 0 opgenomen'.")
 
     class Meta:
         verbose_name_plural = "begrotingsposten"
@@ -88,6 +89,9 @@ class Begrotingsversie(models.Model):
     vastgesteld_op = models.DateField()
     bron = models.CharField(max_length=300, blank=True)
     vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    bestand_sha256 = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SHA-256 van het ingelezen XLSX-bestand (niet twee keer inlezen)."
+    )
 
     class Meta:
         verbose_name_plural = "begrotingsversies"
