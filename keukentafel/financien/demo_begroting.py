@@ -15,11 +15,11 @@ from collections import defaultdict
 from datetime import date
 
 from keukentafel.accounts.models import Gemeente
-from keukentafel.besluiten.models import ToegewezenVoorziening
 
-from .bedragen import afronden, verplichting
+from .bedragen import afronden
 from .begroting import Postinvoer, bedragen_op, maak_begroting, voeg_wijziging_toe
 from .models import Begroting, Domein, Postsoort, Verdeelsleutel
+from .verplichting import verplichtingen
 from .voorbeeld_hardenberg import BLOKKEN
 
 BRON = "Demo: programmabegroting sociaal domein {jaar}, raad 10 november {vorig}"
@@ -51,17 +51,7 @@ def _seed(code: str) -> int:
 
 def verplichting_per_categorie(gemeente: Gemeente, jaar: int) -> dict[str, int]:
     """Commitment in cents in `jaar` of the gemeente's grants per "wet:productcategorie"."""
-    van, tot = date(jaar, 1, 1), date(jaar, 12, 31)
-    rijen = (
-        ToegewezenVoorziening.objects.overlappend(van, tot).filter(gemeente=gemeente)
-        .values_list("product__wet", "product__productcategorie", "omvang", "frequentie", "tarief_cent", "begindatum", "einddatum")
-        .order_by()
-    )
-    uit: dict[str, int] = defaultdict(int)
-    for wet, cat, omvang, freq, tarief, begin, eind in rijen.iterator(chunk_size=5000):
-        uit[f"{wet}:{cat}"] += verplichting(omvang=omvang, frequentie=freq, tarief_cent=tarief, begindatum=begin, einddatum=eind,
-                                            van=van, tot=tot)
-    return dict(uit)
+    return {cat: bedrag for (cat,), bedrag in verplichtingen(gemeente, jaar, per=("productcategorie",)).items()}
 
 
 def _rond(cent: float | int) -> int:

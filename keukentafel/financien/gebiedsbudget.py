@@ -6,7 +6,7 @@ gebied or in last year's grants gives a new split at once. Keys:
 
 * inwoners  — `Gebied.inwoners`;
 * jeugdigen — persons aged 0–17 on 1 January of the budget year whose address lies in the gebied (counted in the DB);
-* gebruik   — the commitment (`bedragen.verplichting`) in the previous calendar year of the grants booked on the line
+* gebruik   — the commitment (`verplichting.verplichtingen`) in the previous calendar year of the grants booked on the line
   (its `dekking`), per gebied of the client.
 
 The amount of the line (in force on the date asked, see `begroting.bedragen_op`) is split with `bedragen.verdeel`
@@ -15,19 +15,18 @@ The amount of the line (in force on the date asked, see `begroting.bedragen_op`)
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q
 
-from keukentafel.accounts.models import Gebied
-from keukentafel.besluiten.models import ToegewezenVoorziening
+from keukentafel.accounts.models import Gebied, Gemeente
 from keukentafel.inwoners.models import Persoon
 
-from .bedragen import verdeel, verplichting
+from .bedragen import verdeel
 from .begroting import bedragen_op
 from .models import Begrotingspost, Verdeelsleutel
+from .verplichting import verplichtingen
 
 #: Age limit of the youth key: persons younger than this on 1 January count (Jeugdwet: under 18).
 JEUGD_TOT_LEEFTIJD = 18
@@ -63,22 +62,13 @@ def _jeugdigen(gebieden: list[Gebied], jaar: int) -> dict[int, int]:
 
 
 def gebruik_per_gebied(gemeente_id: int, dekking: list[str], jaar: int) -> dict[int, int]:
-    """Commitment in cents in calendar year `jaar` of the gemeente's grants in `dekking`, per gebied of the client."""
+    """Commitment in cents in calendar year `jaar` of the gemeente's grants in `dekking`, per gebied of the client
+    (aggregated in the database by `verplichting.verplichtingen`; clients without gebied count nowhere)."""
     if not dekking:
         return {}
-    van, tot = date(jaar, 1, 1), date(jaar, 12, 31)
-    rijen = (
-        ToegewezenVoorziening.objects.overlappend(van, tot)
-        .filter(dekking_filter(dekking), gemeente_id=gemeente_id, persoon__gebied__isnull=False)
-        .values_list("persoon__gebied_id", "omvang", "frequentie", "tarief_cent", "begindatum", "einddatum")
-        .order_by()
-    )
-    uit: dict[int, int] = defaultdict(int)
-    for gebied_id, omvang, frequentie, tarief, begin, eind in rijen.iterator(chunk_size=5000):
-        uit[gebied_id] += verplichting(
-            omvang=omvang, frequentie=frequentie, tarief_cent=tarief, begindatum=begin, einddatum=eind, van=van, tot=tot
-        )
-    return dict(uit)
+    gemeente = Gemeente.objects.get(pk=gemeente_id)
+    per = verplichtingen(gemeente, jaar, per=("gebied",), filter=dekking_filter(dekking))
+    return {gebied_id: bedrag for (gebied_id,), bedrag in per.items() if gebied_id is not None}
 
 
 def gewichten(post: Begrotingspost, sleutel: str | None = None) -> list[tuple[Gebied, int]]:

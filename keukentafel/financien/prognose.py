@@ -28,9 +28,10 @@ from django.utils import timezone
 
 from keukentafel.accounts.models import Gebied, Gemeente
 
-from .bedragen import afronden, verdeel
+from .bedragen import afronden
 from .begroting import bedragen_op
-from .models import Begroting, Begrotingspost, Domein, Postsoort
+from .gebiedsbudget import gebiedsbudgetten
+from .models import Begroting, Begrotingspost, Domein, Postsoort, Verdeelsleutel
 from .realisatie import laatste_leverdatum, realisatie
 from .verplichting import verplichtingen
 
@@ -189,9 +190,10 @@ def _post_van_categorie(posten: list[Begrotingspost]) -> dict[str, Begrotingspos
     return uit
 
 
-def _gebiedsbudgetten(begroot: int, gebieden: list[Gebied]) -> list[int]:
-    """A line's budget split over the gebieden by inhabitants (until the gebiedsbudget module takes over)."""
-    return verdeel(begroot, [g.inwoners for g in gebieden]) if gebieden else []
+def _gebiedsbudgetten(post: Begrotingspost, peildatum: date) -> dict[int, int]:
+    """The line's area budgets by its verdeelsleutel (`gebiedsbudget`); a line without one by inhabitants."""
+    return {gb.gebied.id: gb.bedrag_cent
+            for gb in gebiedsbudgetten(post, peildatum, sleutel=post.verdeelsleutel or Verdeelsleutel.INWONERS)}
 
 
 def lasten_posten(begroting: Begroting | None) -> list[Begrotingspost]:
@@ -216,8 +218,9 @@ def prognose(gemeente: Gemeente, jaar: int, peildatum: date | None = None) -> Pr
         if not gedekt:
             r.prognose = r.begroot
         else:
-            r.gebieden = [Regel(naam=g.naam, begroot=b, waarschuwing_procent=p.waarschuwing_procent, sleutel=g.id)
-                          for g, b in zip(gebieden, _gebiedsbudgetten(r.begroot, gebieden), strict=True)]
+            per_gebied = _gebiedsbudgetten(p, peildatum)
+            r.gebieden = [Regel(naam=g.naam, begroot=per_gebied.get(g.id, 0), waarschuwing_procent=p.waarschuwing_procent,
+                                sleutel=g.id) for g in gebieden]
         regels[p.id] = r
     niet = Postregel(naam=NIET_TOEGEREKEND, gedekt=True)
     for (cat, gebied_id), cel in sorted(cellen.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):

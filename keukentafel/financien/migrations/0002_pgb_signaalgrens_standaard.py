@@ -17,6 +17,6 @@ def standaard(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("financien", "0002_pgb")]
+    dependencies = [("financien", "0001_financien")]
 
     operations = [migrations.RunPython(standaard, migrations.RunPython.noop)]
