@@ -91,41 +91,46 @@ _CAK_2017 = (
 STANDAARDREGELS: list[dict[str, Any]] = [
     {
         "naam": "Inkomensafhankelijke eigen bijdrage 2015",
-        "soort": Bijdragesoort.INKOMENSAFHANKELIJK, "periodelengte": Periodelengte.VIER_WEKEN,
-        "geldig_vanaf": date(2015, 1, 1), "geldig_tot": date(2015, 12, 31),
-        "parameters": _gemeen(783, percentage="15", inkomensgrens=_GRENS_2016,
-                              minimum=_per_huishouden(1940, 1940, 2780, 2780)),
-        "bron": "CAK 2015: 15 % boven de inkomensgrens per 4 weken; bedragen van 2016 als benadering (te controleren); "
-        + SEED_KOSTPRIJS,
+        "soort": Bijdragesoort.INKOMENSAFHANKELIJK,
+        "periodelengte": Periodelengte.VIER_WEKEN,
+        "geldig_vanaf": date(2015, 1, 1),
+        "geldig_tot": date(2015, 12, 31),
+        "parameters": _gemeen(783, percentage="15", inkomensgrens=_GRENS_2016, minimum=_per_huishouden(1940, 1940, 2780, 2780)),
+        "bron": "CAK 2015: 15 % boven de inkomensgrens per 4 weken; bedragen van 2016 als benadering (te controleren); " + SEED_KOSTPRIJS,
     },
     {
         "naam": "Inkomensafhankelijke eigen bijdrage 2016",
-        "soort": Bijdragesoort.INKOMENSAFHANKELIJK, "periodelengte": Periodelengte.VIER_WEKEN,
-        "geldig_vanaf": date(2016, 1, 1), "geldig_tot": date(2016, 12, 31),
-        "parameters": _gemeen(786, percentage="15", inkomensgrens=_GRENS_2016,
-                              minimum=_per_huishouden(1940, 1940, 2780, 2780)),
+        "soort": Bijdragesoort.INKOMENSAFHANKELIJK,
+        "periodelengte": Periodelengte.VIER_WEKEN,
+        "geldig_vanaf": date(2016, 1, 1),
+        "geldig_tot": date(2016, 12, 31),
+        "parameters": _gemeen(786, percentage="15", inkomensgrens=_GRENS_2016, minimum=_per_huishouden(1940, 1940, 2780, 2780)),
         "bron": "Issue 8 (15 % in 2016); " + _CAK_2016 + "; " + SEED_KOSTPRIJS,
     },
     {
         "naam": "Inkomensafhankelijke eigen bijdrage 2017",
-        "soort": Bijdragesoort.INKOMENSAFHANKELIJK, "periodelengte": Periodelengte.VIER_WEKEN,
-        "geldig_vanaf": date(2017, 1, 1), "geldig_tot": date(2017, 12, 31),
-        "parameters": _gemeen(789, percentage="12.5", inkomensgrens=_GRENS_2017,
-                              minimum=_per_huishouden(1750, 1750, 0, 1750)),
+        "soort": Bijdragesoort.INKOMENSAFHANKELIJK,
+        "periodelengte": Periodelengte.VIER_WEKEN,
+        "geldig_vanaf": date(2017, 1, 1),
+        "geldig_tot": date(2017, 12, 31),
+        "parameters": _gemeen(789, percentage="12.5", inkomensgrens=_GRENS_2017, minimum=_per_huishouden(1750, 1750, 0, 1750)),
         "bron": "Issue 8 (12,5 % in 2017); " + _CAK_2017 + "; " + SEED_KOSTPRIJS,
     },
     {
         "naam": "Inkomensafhankelijke eigen bijdrage 2018",
-        "soort": Bijdragesoort.INKOMENSAFHANKELIJK, "periodelengte": Periodelengte.VIER_WEKEN,
-        "geldig_vanaf": date(2018, 1, 1), "geldig_tot": date(2018, 12, 31),
-        "parameters": _gemeen(792, percentage="12.5", inkomensgrens=_GRENS_2017,
-                              minimum=_per_huishouden(1750, 1750, 0, 1750)),
+        "soort": Bijdragesoort.INKOMENSAFHANKELIJK,
+        "periodelengte": Periodelengte.VIER_WEKEN,
+        "geldig_vanaf": date(2018, 1, 1),
+        "geldig_tot": date(2018, 12, 31),
+        "parameters": _gemeen(792, percentage="12.5", inkomensgrens=_GRENS_2017, minimum=_per_huishouden(1750, 1750, 0, 1750)),
         "bron": "CAK 2018: systematiek en bedragen als 2017 (grenzen te controleren); " + SEED_KOSTPRIJS,
     },
     {
         "naam": "Abonnementstarief 2019",
-        "soort": Bijdragesoort.ABONNEMENT, "periodelengte": Periodelengte.VIER_WEKEN,
-        "geldig_vanaf": date(2019, 1, 1), "geldig_tot": date(2019, 12, 31),
+        "soort": Bijdragesoort.ABONNEMENT,
+        "periodelengte": Periodelengte.VIER_WEKEN,
+        "geldig_vanaf": date(2019, 1, 1),
+        "geldig_tot": date(2019, 12, 31),
         "parameters": _gemeen(796, tarief_cent=1750, vrijgestelde_huishoudens=["meerpersoons_onder_aow"]),
         "bron": "Issue 8 / CAK 2019: € 17,50 per 4 weken; partners van wie één de AOW-leeftijd nog niet heeft betalen niets; "
         + SEED_KOSTPRIJS,
@@ -133,8 +138,10 @@ STANDAARDREGELS: list[dict[str, Any]] = [
     *[
         {
             "naam": f"Abonnementstarief {jaar}",
-            "soort": Bijdragesoort.ABONNEMENT, "periodelengte": Periodelengte.MAAND,
-            "geldig_vanaf": date(jaar, 1, 1), "geldig_tot": date(jaar, 12, 31),
+            "soort": Bijdragesoort.ABONNEMENT,
+            "periodelengte": Periodelengte.MAAND,
+            "geldig_vanaf": date(jaar, 1, 1),
+            "geldig_tot": date(jaar, 12, 31),
             "parameters": _gemeen(aow, tarief_cent=tarief, vrijgestelde_huishoudens=["meerpersoons_onder_aow"]),
             "bron": f"{bron}; {SEED_KOSTPRIJS}",
         }
@@ -150,8 +157,10 @@ STANDAARDREGELS: list[dict[str, Any]] = [
     ],
     {
         "naam": "Inkomensafhankelijke eigen bijdrage 2027 (wetsvoorstel)",
-        "soort": Bijdragesoort.INKOMENSAFHANKELIJK_MIN_MAX, "periodelengte": Periodelengte.MAAND,
-        "geldig_vanaf": date(2027, 1, 1), "geldig_tot": None,
+        "soort": Bijdragesoort.INKOMENSAFHANKELIJK_MIN_MAX,
+        "periodelengte": Periodelengte.MAAND,
+        "geldig_vanaf": date(2027, 1, 1),
+        "geldig_tot": None,
         "parameters": _gemeen(804, percentage="12.5", inkomensgrens=_GRENS_2017, minimum_cent=2360, maximum_cent=32800),
         "bron": "Issue 8 / wetsvoorstel inkomensafhankelijke eigen bijdrage Wmo: minimum € 23,60 en maximum € 328 per maand; "
         "percentage en inkomensgrenzen nog niet vastgesteld (12,5 % en grenzen 2017 als voorlopige waarde); " + SEED_KOSTPRIJS,
@@ -229,9 +238,7 @@ def laad_standaardregels(gemeente: Gemeente) -> tuple[int, int]:
     nieuw = bijgewerkt = 0
     for record in STANDAARDREGELS:
         velden = {k: v for k, v in record.items() if k != "geldig_vanaf"}
-        _, gemaakt = Bijdrageregeling.objects.update_or_create(
-            gemeente=gemeente, geldig_vanaf=record["geldig_vanaf"], defaults=velden
-        )
+        _, gemaakt = Bijdrageregeling.objects.update_or_create(gemeente=gemeente, geldig_vanaf=record["geldig_vanaf"], defaults=velden)
         nieuw += gemaakt
         bijgewerkt += not gemaakt
     return nieuw, bijgewerkt
@@ -283,6 +290,14 @@ def periode_van(regel: Bijdrageregeling, datum: date) -> tuple[date, date]:
 
 
 __all__ = [
-    "HUISHOUDSLEUTELS", "HUISHOUDSLEUTEL_LABELS", "PERIODEN_PER_JAAR", "STANDAARDREGELS", "geldende_regel",
-    "huishoudsleutel", "laad_standaardregels", "periode_van", "perioden", "valideer_parameters",
+    "HUISHOUDSLEUTELS",
+    "HUISHOUDSLEUTEL_LABELS",
+    "PERIODEN_PER_JAAR",
+    "STANDAARDREGELS",
+    "geldende_regel",
+    "huishoudsleutel",
+    "laad_standaardregels",
+    "periode_van",
+    "perioden",
+    "valideer_parameters",
 ]

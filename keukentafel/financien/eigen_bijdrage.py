@@ -46,8 +46,20 @@ from .bijdrageregels import HUISHOUDSLEUTEL_LABELS, PERIODEN_PER_JAAR, geldende_
 from .models import Bijdrageberekening, Bijdrageregeling, Bijdragesoort, Huishoudinkomen, Huishoudtype
 
 _VZ_VELDEN = (
-    "id", "persoon_id", "huishouden_id", "toewijzingnummer", "leveringsvorm", "tarief_cent", "omvang", "eenheid",
-    "frequentie", "begindatum", "einddatum", "product__wet", "product__productcategorie", "product__productcode",
+    "id",
+    "persoon_id",
+    "huishouden_id",
+    "toewijzingnummer",
+    "leveringsvorm",
+    "tarief_cent",
+    "omvang",
+    "eenheid",
+    "frequentie",
+    "begindatum",
+    "einddatum",
+    "product__wet",
+    "product__productcategorie",
+    "product__productcode",
 )
 _FREQ = {k: v.lower() for k, v in Frequentie.choices}
 _EENHEID = {k: v.lower() for k, v in Eenheid.choices}
@@ -123,7 +135,9 @@ def _uit_leden(leden: list[tuple[str, date]], aow_maanden: int, op: date) -> Hui
     meer = any(rol == LidRol.PARTNER for rol, _ in leden)
     aow = bool(partners) and all(leeftijd_maanden(gd, op) >= aow_maanden for gd in partners)
     return Huishoudgegevens(
-        Huishoudtype.MEERPERSOONS if meer else Huishoudtype.EENPERSOONS, aow, None,
+        Huishoudtype.MEERPERSOONS if meer else Huishoudtype.EENPERSOONS,
+        aow,
+        None,
         "afgeleid uit de huishoudleden en geboortedatums; geen toetsingsinkomen bekend",
     )
 
@@ -150,14 +164,11 @@ def _omschrijf(vz: dict) -> str:
     )
 
 
-def _reken(
-    regel: Bijdrageregeling, pb: date, pe: date, huishouden_id: int, vzs: Iterable[dict], gegevens: Huishoudgegevens
-) -> Berekening:
+def _reken(regel: Bijdrageregeling, pb: date, pe: date, huishouden_id: int, vzs: Iterable[dict], gegevens: Huishoudgegevens) -> Berekening:
     """The calculation proper, in memory: no queries."""
     b = Berekening(huishouden_id, regel, pb, pe)
     p = regel.parameters
-    b.regel(f"Regeling: {regel.naam} ({regel.get_soort_display()}, {regel.get_periodelengte_display().lower()}). "
-            f"Bron: {regel.bron}")
+    b.regel(f"Regeling: {regel.naam} ({regel.get_soort_display()}, {regel.get_periodelengte_display().lower()}). Bron: {regel.bron}")
     b.regel(f"Periode: {pb:%d-%m-%Y} t/m {pe:%d-%m-%Y}")
     kostprijs, personen = 0, set()
     for vz in vzs:
@@ -166,8 +177,13 @@ def _reken(
             b.regel(f"Telt niet mee: {_omschrijf(vz)} — {reden}", None, voorziening_id=vz["id"], telt=False)
             continue
         kosten = verplichting(
-            omvang=vz["omvang"], frequentie=vz["frequentie"], tarief_cent=vz["tarief_cent"],
-            begindatum=vz["begindatum"], einddatum=vz["einddatum"], van=pb, tot=pe,
+            omvang=vz["omvang"],
+            frequentie=vz["frequentie"],
+            tarief_cent=vz["tarief_cent"],
+            begindatum=vz["begindatum"],
+            einddatum=vz["einddatum"],
+            van=pb,
+            tot=pe,
         )
         kostprijs += kosten
         personen.add(vz["persoon_id"])
@@ -178,8 +194,7 @@ def _reken(
         b.regel("Geen meetellende maatwerkvoorziening in de periode: geen eigen bijdrage", 0)
         return b
     b.regel(
-        f"Anticumulatie: één bijdrage voor het huishouden voor {len(b.voorzieningen)} voorziening(en) "
-        f"van {len(personen)} huishoudlid/leden"
+        f"Anticumulatie: één bijdrage voor het huishouden voor {len(b.voorzieningen)} voorziening(en) van {len(personen)} huishoudlid/leden"
     )
     b.regel("Kostprijs van de meetellende voorzieningen in de periode (plafond)", kostprijs)
     b.regel(f"Huishouden: {HUISHOUDSLEUTEL_LABELS[gegevens.sleutel]} ({gegevens.bron})")
@@ -253,9 +268,7 @@ def _laad(gemeente_id: int, pb: date, pe: date, huishouden_id: int | None = None
         personen_ids = sorted({vz["persoon_id"] for vz in zonder})
         lid_van: dict[int, int] = {}
         for blok in _blokken(personen_ids):
-            lid_van.update(
-                Huishoudlid.objects.actief_op(pb).filter(persoon_id__in=blok).values_list("persoon_id", "huishouden_id")
-            )
+            lid_van.update(Huishoudlid.objects.actief_op(pb).filter(persoon_id__in=blok).values_list("persoon_id", "huishouden_id"))
         for vz in zonder:
             hh = lid_van.get(vz["persoon_id"])
             if hh is not None and (huishouden_id is None or hh == huishouden_id):
@@ -275,7 +288,9 @@ def _huishoudgegevens(regel: Bijdrageregeling, huishouden_ids: list[int], pb: da
     leden: dict[int, list[tuple[str, date]]] = defaultdict(list)
     for blok in _blokken(zonder):
         for hh, rol, gd in (
-            Huishoudlid.objects.actief_op(pb).filter(huishouden_id__in=blok).order_by("begindatum", "id")
+            Huishoudlid.objects.actief_op(pb)
+            .filter(huishouden_id__in=blok)
+            .order_by("begindatum", "id")
             .values_list("huishouden_id", "rol", "persoon__geboortedatum")
         ):
             leden[hh].append((rol, gd))
@@ -311,7 +326,8 @@ def bereken(
         personen = Huishoudlid.objects.actief_op(periode_begin).filter(huishouden_id=hh_id).values("persoon_id")
         gemeente_id = (
             ToegewezenVoorziening.objects.filter(Q(huishouden_id=hh_id) | Q(persoon_id__in=personen))
-            .values_list("gemeente_id", flat=True).first()
+            .values_list("gemeente_id", flat=True)
+            .first()
         )
     if gemeente_id is None:
         raise ValueError("Dit huishouden hoort bij geen gemeente en heeft geen voorzieningen.")
@@ -335,25 +351,33 @@ def bereken_periode(gemeente: Gemeente | int, periode_begin: date) -> Periodeove
     totaal = kosten = met_bijdrage = 0
     for hh in kandidaten:
         b = _reken(regel, pb, pe, hh, per_huishouden[hh], gegevens[hh])
-        rijen.append(Bijdrageberekening(
-            huishouden_id=hh, regeling=regel, periode_begin=pb, periode_eind=pe,
-            bedrag_cent=b.bedrag_cent, kostprijs_cent=b.kostprijs_cent, regels=b.regels,
-        ))
+        rijen.append(
+            Bijdrageberekening(
+                huishouden_id=hh,
+                regeling=regel,
+                periode_begin=pb,
+                periode_eind=pe,
+                bedrag_cent=b.bedrag_cent,
+                kostprijs_cent=b.kostprijs_cent,
+                regels=b.regels,
+            )
+        )
         totaal += b.bedrag_cent
         kosten += b.kostprijs_cent
         met_bijdrage += b.bedrag_cent > 0
     with transaction.atomic():
         moment = timezone.now()
         Bijdrageberekening.objects.bulk_create(
-            rijen, batch_size=2000, update_conflicts=True, unique_fields=["huishouden", "periode_begin"],
+            rijen,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["huishouden", "periode_begin"],
             update_fields=["regeling", "periode_eind", "bedrag_cent", "kostprijs_cent", "regels", "berekend_op"],
         )
         verwijderd, _ = Bijdrageberekening.objects.filter(
             regeling__gemeente_id=gemeente_id, periode_begin=pb, berekend_op__lt=moment
         ).delete()
-    return Periodeoverzicht(
-        gemeente_id, regel, pb, pe, len(rijen), met_bijdrage, totaal, kosten, verwijderd, time.perf_counter() - start
-    )
+    return Periodeoverzicht(gemeente_id, regel, pb, pe, len(rijen), met_bijdrage, totaal, kosten, verwijderd, time.perf_counter() - start)
 
 
 __all__ = ["Berekening", "Huishoudgegevens", "Periodeoverzicht", "bereken", "bereken_periode", "euro", "leeftijd_maanden"]

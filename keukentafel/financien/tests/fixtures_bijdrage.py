@@ -42,9 +42,7 @@ def huishouden(gebied, *leden: tuple[str, date]):
 
 
 def inkomen(hh, jaar: int, cent: int, huishoudtype: str = "eenpersoons", aow: bool = False) -> Huishoudinkomen:
-    return Huishoudinkomen.objects.create(
-        huishouden=hh, jaar=jaar, huishoudtype=huishoudtype, aow_leeftijd=aow, toetsingsinkomen_cent=cent
-    )
+    return Huishoudinkomen.objects.create(huishouden=hh, jaar=jaar, huishoudtype=huishoudtype, aow_leeftijd=aow, toetsingsinkomen_cent=cent)
 
 
 def voorziening(gemeente, persoon, hh=None, *, wet="wmo", categorie="02", code=None, **velden):

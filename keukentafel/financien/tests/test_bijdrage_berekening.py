@@ -14,7 +14,10 @@ from keukentafel.financien.eigen_bijdrage import bereken, bereken_periode
 from keukentafel.financien.models import Bijdrageberekening
 from keukentafel.inwoners.models import LidRol
 
-from .fixtures_bijdrage import gebied, gemeente, huishouden, inkomen, voorziening  # noqa: F401
+from . import fixtures_bijdrage as fx
+from .fixtures_bijdrage import huishouden, inkomen, voorziening
+
+gebied, gemeente = fx.gebied, fx.gemeente
 
 pytestmark = pytest.mark.django_db
 JONG, OUD = date(1980, 1, 1), date(1940, 1, 1)

@@ -19,7 +19,9 @@ from keukentafel.financien.bijdrageregels import (
 from keukentafel.financien.models import Bijdrageregeling, Periodelengte
 from keukentafel.testing.factories import GemeenteFactory
 
-from .fixtures_bijdrage import gebied, gemeente  # noqa: F401
+from . import fixtures_bijdrage as fx
+
+gebied, gemeente = fx.gebied, fx.gemeente
 
 pytestmark = pytest.mark.django_db
 
