@@ -12,6 +12,9 @@
 #                                a generated 323 with --aantal prestaties: raw lxml parse + XSD versus the full
 #                                ingest (verwerking.ontvang) on SQLite and on PostgreSQL (fresh database) in one run;
 #                                PASS/FAIL >= 10,000 prestaties/s on PostgreSQL and <= 5x raw lxml
+#   benchmarks/run.sh bijdrage [--aantal 50000]
+#                                eigen bijdrage (benchmarks/financien_bijdrage.py): --aantal households with Wmo
+#                                maatwerk and incomes in a fresh database; PASS/FAIL bereken_periode < 10 s
 #
 # Options: --opnieuw (regenerate even if the database already holds this size), --users N,
 # --rate N (users started per second), --run-time 3m (measured), --opwarmen 30 (seconds of
@@ -61,6 +64,7 @@ while [ $# -gt 0 ]; do
     --naam) naam=$2; shift ;;
     toekenningen) modus=toekenningen ;;
     declaratie) modus=declaratie ;;
+    bijdrage) modus=bijdrage ;;
     --aantal) aantal=$2; aantal_gezet=1; shift ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "Onbekende optie: $1 (zie --help)" >&2; exit 1 ;;
@@ -79,7 +83,7 @@ if [ ! -x "$py" ]; then
 fi
 stempel=.venv/.requirements-bench.sha
 wil=$(sha256sum requirements-bench.txt | cut -d' ' -f1)
-if [ "$modus" != toekenningen ] && [ "$modus" != declaratie ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
+if [ "$modus" != toekenningen ] && [ "$modus" != declaratie ] && [ "$modus" != bijdrage ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
   stap "locust installeren (requirements-bench.txt)"
   "$py" -m pip install -q --disable-pip-version-check -r requirements-bench.txt
   echo "$wil" > "$stempel"
@@ -144,6 +148,19 @@ declaratie() {
 }
 if [ "$modus" = declaratie ]; then
   declaratie "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo 100000)"
+  exit $?
+fi
+# Eigen bijdrage (benchmarks/financien_bijdrage.py): bereken_periode for --aantal households in a fresh database.
+bijdrage() {
+  local bdb=${KT_BENCH_BIJDRAGE_DB:-keukentafel_bench_bijdrage}$([ "$modus" = smoke ] && echo _smoke || true)
+  stap "bijdrage: eigen bijdrage voor $1 huishoudens in een verse database $bdb"
+  psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$bdb\" WITH (FORCE)" 2>/dev/null
+  psql "$admin_url" -qc "CREATE DATABASE \"$bdb\""
+  DATABASE_URL="${admin_url%/*}/$bdb" KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
+    "$py" benchmarks/financien_bijdrage.py --aantal "$1" $([ "$modus" = smoke ] && echo --smoke || true)
+}
+if [ "$modus" = bijdrage ]; then
+  bijdrage "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo 50000)"
   exit $?
 fi
 
@@ -252,6 +269,14 @@ if [ "$modus" = smoke ]; then
   set -e
   if [ $rapport_rc -eq 0 ] && [ $declaratie_rc -ne 0 ]; then
     echo "benchmarks/berichten_323.py eindigde met code $declaratie_rc" >&2
+    exit 1
+  fi
+  set +e
+  bijdrage 500
+  bijdrage_rc=$?
+  set -e
+  if [ $rapport_rc -eq 0 ] && [ $bijdrage_rc -ne 0 ]; then
+    echo "benchmarks/financien_bijdrage.py eindigde met code $bijdrage_rc" >&2
     exit 1
   fi
 fi

@@ -23,16 +23,17 @@ household + period; a rerun replaces, households no longer liable are removed).
 
 from __future__ import annotations
 
+import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -168,8 +169,15 @@ def _reken(regel: Bijdrageregeling, pb: date, pe: date, huishouden_id: int, vzs:
     """The calculation proper, in memory: no queries."""
     b = Berekening(huishouden_id, regel, pb, pe)
     p = regel.parameters
-    b.regel(f"Regeling: {regel.naam} ({regel.get_soort_display()}, {regel.get_periodelengte_display().lower()}). Bron: {regel.bron}")
-    b.regel(f"Periode: {pb:%d-%m-%Y} t/m {pe:%d-%m-%Y}")
+    kop = regel.__dict__.get("_kop")
+    if kop is None or kop[0] != (pb, pe):  # the same two lines for every household of a run
+        kop = regel.__dict__["_kop"] = (
+            (pb, pe),
+            f"Regeling: {regel.naam} ({regel.get_soort_display()}, {regel.get_periodelengte_display().lower()}). Bron: {regel.bron}",
+            f"Periode: {pb:%d-%m-%Y} t/m {pe:%d-%m-%Y}",
+        )
+    b.regel(kop[1])
+    b.regel(kop[2])
     kostprijs, personen = 0, set()
     for vz in vzs:
         reden = _vrijstelling(regel, vz)
@@ -337,6 +345,52 @@ def bereken(
     return _reken(regel, pb, pe, hh_id, vzs, gegevens)
 
 
+_KOLOMMEN = ("huishouden_id", "regeling_id", "periode_begin", "periode_eind", "bedrag_cent", "kostprijs_cent", "regels", "berekend_op")
+
+
+def _schrijf(regel: Bijdrageregeling, pb: date, pe: date, rijen: list[tuple], moment: datetime) -> None:
+    """Upsert the rows on (huishouden, periode_begin). PostgreSQL: COPY into a temporary table, then one
+    INSERT … ON CONFLICT (binding 50,000 JSON texts as query parameters costs more than the calculation itself);
+    other databases: bulk_create with update_conflicts. Every row gets berekend_op = `moment`."""
+    if connection.vendor != "postgresql":
+        Bijdrageberekening.objects.bulk_create(
+            [
+                Bijdrageberekening(
+                    huishouden_id=hh,
+                    regeling=regel,
+                    periode_begin=pb,
+                    periode_eind=pe,
+                    bedrag_cent=bedrag,
+                    kostprijs_cent=kosten,
+                    regels=regels,
+                )
+                for hh, bedrag, kosten, regels in rijen
+            ],
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["huishouden", "periode_begin"],
+            update_fields=["regeling", "periode_eind", "bedrag_cent", "kostprijs_cent", "regels", "berekend_op"],
+        )
+        return
+    tabel = Bijdrageberekening._meta.db_table
+    kolommen = ", ".join(_KOLOMMEN)
+    bijwerken = ", ".join(f"{k} = EXCLUDED.{k}" for k in _KOLOMMEN if k not in ("huishouden_id", "periode_begin"))
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS pg_temp.tmp_bijdrage")  # a second run in the same transaction
+        cur.execute(
+            "CREATE TEMPORARY TABLE tmp_bijdrage (huishouden_id bigint, regeling_id bigint, periode_begin date, "
+            "periode_eind date, bedrag_cent bigint, kostprijs_cent bigint, regels jsonb, berekend_op timestamptz) "
+            "ON COMMIT DROP"
+        )
+        with cur.cursor.copy(f"COPY tmp_bijdrage ({kolommen}) FROM STDIN") as copy:
+            for hh, bedrag, kosten, regels in rijen:
+                copy.write_row((hh, regel.pk, pb, pe, bedrag, kosten, json.dumps(regels, ensure_ascii=False), moment))
+        cur.execute(
+            f"INSERT INTO {tabel} ({kolommen}) SELECT {kolommen} FROM tmp_bijdrage "  # noqa: S608 (fixed names)
+            f"ON CONFLICT (huishouden_id, periode_begin) DO UPDATE SET {bijwerken}"
+        )
+
+
 def bereken_periode(gemeente: Gemeente | int, periode_begin: date) -> Periodeoverzicht:
     """Compute and store the contribution of every household with counting grants in the period containing
     `periode_begin`. Preloads grants, incomes and members in a few queries, computes in memory and writes in bulk
@@ -347,33 +401,17 @@ def bereken_periode(gemeente: Gemeente | int, periode_begin: date) -> Periodeove
     per_huishouden = _laad(gemeente_id, pb, pe)
     kandidaten = [hh for hh, vzs in per_huishouden.items() if any(_vrijstelling(regel, vz) is None for vz in vzs)]
     gegevens = _huishoudgegevens(regel, kandidaten, pb)
-    rijen: list[Bijdrageberekening] = []
+    rijen: list[tuple] = []
     totaal = kosten = met_bijdrage = 0
     for hh in kandidaten:
         b = _reken(regel, pb, pe, hh, per_huishouden[hh], gegevens[hh])
-        rijen.append(
-            Bijdrageberekening(
-                huishouden_id=hh,
-                regeling=regel,
-                periode_begin=pb,
-                periode_eind=pe,
-                bedrag_cent=b.bedrag_cent,
-                kostprijs_cent=b.kostprijs_cent,
-                regels=b.regels,
-            )
-        )
+        rijen.append((hh, b.bedrag_cent, b.kostprijs_cent, b.regels))
         totaal += b.bedrag_cent
         kosten += b.kostprijs_cent
         met_bijdrage += b.bedrag_cent > 0
     with transaction.atomic():
         moment = timezone.now()
-        Bijdrageberekening.objects.bulk_create(
-            rijen,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["huishouden", "periode_begin"],
-            update_fields=["regeling", "periode_eind", "bedrag_cent", "kostprijs_cent", "regels", "berekend_op"],
-        )
+        _schrijf(regel, pb, pe, rijen, moment)
         verwijderd, _ = Bijdrageberekening.objects.filter(
             regeling__gemeente_id=gemeente_id, periode_begin=pb, berekend_op__lt=moment
         ).delete()

@@ -109,3 +109,9 @@ def test_maanden(gemeente):
 )
 def test_validatie_van_parameters(soort, parameters, fout):
     assert any(fout in f for f in valideer_parameters(soort, parameters))
+
+
+def test_teksten_passen_in_de_velden():
+    velden = {f.name: f.max_length for f in Bijdrageregeling._meta.fields if getattr(f, "max_length", None)}
+    for r in STANDAARDREGELS:
+        assert len(r["bron"]) <= velden["bron"] and len(r["naam"]) <= velden["naam"]
