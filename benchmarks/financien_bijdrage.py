@@ -100,8 +100,13 @@ def genereer(aantal: int, rng: random.Random) -> Gemeente:
     huishoudens, personen, leden = [], [], []
     for i in range(aantal):
         h = Huishouden(
-            naam=f"Huishouden {i}", gemeente=gemeente, gebied=gebied, straat="Dorpsstraat", huisnummer=i + 1,
-            postcode="7001AB", woonplaats="Bijdragestad",
+            naam=f"Huishouden {i}",
+            gemeente=gemeente,
+            gebied=gebied,
+            straat="Dorpsstraat",
+            huisnummer=i + 1,
+            postcode="7001AB",
+            woonplaats="Bijdragestad",
         )
         huishoudens.append(h)
         leeftijd = rng.randint(19, 95)
@@ -110,9 +115,16 @@ def genereer(aantal: int, rng: random.Random) -> Gemeente:
             rollen.append((LidRol.PARTNER, max(19, leeftijd + rng.randint(-6, 6))))
         for rol, lt in rollen:
             p = Persoon(
-                bsn=next(bsn), voornamen="Anne", geslachtsnaam=f"Bijdrage{len(personen)}", straat="Dorpsstraat",
-                geboortedatum=date(2025 - lt, rng.randint(1, 12), rng.randint(1, 28)), huisnummer=i + 1,
-                postcode="7001AB", woonplaats="Bijdragestad", gemeente=gemeente, gebied=gebied,
+                bsn=next(bsn),
+                voornamen="Anne",
+                geslachtsnaam=f"Bijdrage{len(personen)}",
+                straat="Dorpsstraat",
+                geboortedatum=date(2025 - lt, rng.randint(1, 12), rng.randint(1, 28)),
+                huisnummer=i + 1,
+                postcode="7001AB",
+                woonplaats="Bijdragestad",
+                gemeente=gemeente,
+                gebied=gebied,
             )
             personen.append(p)
             leden.append((h, p, rol))
@@ -131,14 +143,26 @@ def genereer(aantal: int, rng: random.Random) -> Gemeente:
         nummer += 1
         _, _, _, _, eenheid, freq, tarief, (lo, hi) = spec[product.pk]
         vorm = rng.choices(["zin", "pvb", "pgb"], [75, 5, 20])[0]
-        grants.append(ToegewezenVoorziening(
-            gemeente=gemeente, toewijzingnummer=nummer, persoon=p, huishouden=h if rng.random() < 0.9 else None,
-            product=product, grondslag="beschikking", leveringsvorm=vorm,
-            aanbieder=None if vorm == "pgb" else rng.choice(aanbieders), tarief_cent=tarief, omvang=rng.randint(lo, hi),
-            eenheid=eenheid, frequentie=freq, begindatum=date(rng.randint(2016, 2024), rng.randint(1, 12), 1),
-            einddatum=None if rng.random() < 0.8 else date(2027, rng.randint(1, 12), 28),
-            toegekend_door=door, toegekend_op=date(2016, 1, 1),
-        ))
+        grants.append(
+            ToegewezenVoorziening(
+                gemeente=gemeente,
+                toewijzingnummer=nummer,
+                persoon=p,
+                huishouden=h if rng.random() < 0.9 else None,
+                product=product,
+                grondslag="beschikking",
+                leveringsvorm=vorm,
+                aanbieder=None if vorm == "pgb" else rng.choice(aanbieders),
+                tarief_cent=tarief,
+                omvang=rng.randint(lo, hi),
+                eenheid=eenheid,
+                frequentie=freq,
+                begindatum=date(rng.randint(2016, 2024), rng.randint(1, 12), 1),
+                einddatum=None if rng.random() < 0.8 else date(2027, rng.randint(1, 12), 28),
+                toegekend_door=door,
+                toegekend_op=date(2016, 1, 1),
+            )
+        )
 
     for h in huishoudens:
         leden_h = per_hh[h.pk]
@@ -153,16 +177,23 @@ def genereer(aantal: int, rng: random.Random) -> Gemeente:
         if rng.random() < 0.9:
             soort = "meerpersoons" if len(leden_h) > 1 else "eenpersoons"
             for jaar in (PERIODE_ABONNEMENT.year, PERIODE_INKOMEN.year):
-                inkomens.append(Huishoudinkomen(
-                    huishouden=h, jaar=jaar, huishoudtype=soort, aow_leeftijd=all(2025 - p.geboortedatum.year >= 67 for p in leden_h),
-                    toetsingsinkomen_cent=int(rng.lognormvariate(10.2, 0.45)) * 100,
-                ))
+                inkomens.append(
+                    Huishoudinkomen(
+                        huishouden=h,
+                        jaar=jaar,
+                        huishoudtype=soort,
+                        aow_leeftijd=all(2025 - p.geboortedatum.year >= 67 for p in leden_h),
+                        toetsingsinkomen_cent=int(rng.lognormvariate(10.2, 0.45)) * 100,
+                    )
+                )
     ToegewezenVoorziening.objects.bulk_create(grants, batch_size=5000)
     Huishoudinkomen.objects.bulk_create(inkomens, batch_size=5000)
     with connection.cursor() as cur:
         cur.execute("ANALYZE") if connection.vendor == "postgresql" else None
-    log(f"gegenereerd: {aantal} huishoudens, {len(personen)} personen, {len(grants)} toewijzingen, "
-        f"{len(inkomens)} inkomens ({time.monotonic() - t0:.1f} s)")
+    log(
+        f"gegenereerd: {aantal} huishoudens, {len(personen)} personen, {len(grants)} toewijzingen, "
+        f"{len(inkomens)} inkomens ({time.monotonic() - t0:.1f} s)"
+    )
     return gemeente
 
 
@@ -189,22 +220,37 @@ def main(argv=None) -> int:
         o = bereken_periode(gemeente, dag)
         duur = time.perf_counter() - t0
         metingen[label] = {
-            "seconden": round(duur, 2), "huishoudens": o.aantal_huishoudens, "met_bijdrage": o.aantal_met_bijdrage,
-            "totaal_cent": o.totaal_bedrag_cent, "kostprijs_cent": o.totaal_kostprijs_cent,
+            "seconden": round(duur, 2),
+            "huishoudens": o.aantal_huishoudens,
+            "met_bijdrage": o.aantal_met_bijdrage,
+            "totaal_cent": o.totaal_bedrag_cent,
+            "kostprijs_cent": o.totaal_kostprijs_cent,
             "per_s": round(o.aantal_huishoudens / duur),
         }
-        log(f"{label}: {o.aantal_huishoudens} huishoudens ({o.aantal_met_bijdrage} met bijdrage, "
-            f"totaal € {o.totaal_bedrag_cent / 100:,.2f}) in {duur:.2f} s = {o.aantal_huishoudens / duur:,.0f}/s")
-    assert Bijdrageberekening.objects.filter(periode_begin=PERIODE_ABONNEMENT).count() == metingen[
-        "abonnement 2025 (maand), eerste run"]["huishoudens"]
+        log(
+            f"{label}: {o.aantal_huishoudens} huishoudens ({o.aantal_met_bijdrage} met bijdrage, "
+            f"totaal € {o.totaal_bedrag_cent / 100:,.2f}) in {duur:.2f} s = {o.aantal_huishoudens / duur:,.0f}/s"
+        )
+    assert (
+        Bijdrageberekening.objects.filter(periode_begin=PERIODE_ABONNEMENT).count()
+        == metingen["abonnement 2025 (maand), eerste run"]["huishoudens"]
+    )
     langste = max(m["seconden"] for m in metingen.values())
     geslaagd = langste < args.doel
-    resultaat = {"aantal": args.aantal, "doel_s": args.doel, "metingen": metingen, "geslaagd": geslaagd,
-                 "database": connection.vendor, "cores": os.cpu_count()}
+    resultaat = {
+        "aantal": args.aantal,
+        "doel_s": args.doel,
+        "metingen": metingen,
+        "geslaagd": geslaagd,
+        "database": connection.vendor,
+        "cores": os.cpu_count(),
+    }
     uit = ROOT / "benchmarks" / "results" / f"bijdrage{'_smoke' if args.smoke else ''}.json"
     uit.parent.mkdir(parents=True, exist_ok=True)
     uit.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False))
-    print(f"{'PASS' if geslaagd else 'FAIL'}: langste periode-run {langste:.2f} s voor {args.aantal} huishoudens (doel < {args.doel:.0f} s)")
+    print(
+        f"{'PASS' if geslaagd else 'FAIL'}: langste periode-run {langste:.2f} s voor {args.aantal} huishoudens (doel < {args.doel:.0f} s)"
+    )
     return 0 if geslaagd or args.smoke else 3
 
 
