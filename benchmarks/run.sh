@@ -15,6 +15,9 @@
 #   benchmarks/run.sh prognose [--aantal 100000]
 #                                financial forecast (financien.prognose) over --aantal grants and 10x as many approved
 #                                prestaties, generated with bulk_create/COPY in a fresh database; PASS/FAIL < 3 s
+#   benchmarks/run.sh bijdrage [--aantal 50000]
+#                                eigen bijdrage (benchmarks/financien_bijdrage.py): --aantal households with Wmo
+#                                maatwerk and incomes in a fresh database; PASS/FAIL bereken_periode < 10 s
 #
 # Options: --opnieuw (regenerate even if the database already holds this size), --users N,
 # --rate N (users started per second), --run-time 3m (measured), --opwarmen 30 (seconds of
@@ -65,6 +68,7 @@ while [ $# -gt 0 ]; do
     toekenningen) modus=toekenningen ;;
     declaratie) modus=declaratie ;;
     prognose) modus=prognose ;;
+    bijdrage) modus=bijdrage ;;
     --aantal) aantal=$2; aantal_gezet=1; shift ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "Onbekende optie: $1 (zie --help)" >&2; exit 1 ;;
@@ -83,7 +87,7 @@ if [ ! -x "$py" ]; then
 fi
 stempel=.venv/.requirements-bench.sha
 wil=$(sha256sum requirements-bench.txt | cut -d' ' -f1)
-if [ "$modus" != toekenningen ] && [ "$modus" != declaratie ] && [ "$modus" != prognose ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
+if [ "$modus" != toekenningen ] && [ "$modus" != declaratie ] && [ "$modus" != prognose ] && [ "$modus" != bijdrage ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
   stap "locust installeren (requirements-bench.txt)"
   "$py" -m pip install -q --disable-pip-version-check -r requirements-bench.txt
   echo "$wil" > "$stempel"
@@ -148,6 +152,19 @@ declaratie() {
 }
 if [ "$modus" = declaratie ]; then
   declaratie "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo 100000)"
+  exit $?
+fi
+# Eigen bijdrage (benchmarks/financien_bijdrage.py): bereken_periode for --aantal households in a fresh database.
+bijdrage() {
+  local bdb=${KT_BENCH_BIJDRAGE_DB:-keukentafel_bench_bijdrage}$([ "$modus" = smoke ] && echo _smoke || true)
+  stap "bijdrage: eigen bijdrage voor $1 huishoudens in een verse database $bdb"
+  psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$bdb\" WITH (FORCE)" 2>/dev/null
+  psql "$admin_url" -qc "CREATE DATABASE \"$bdb\""
+  DATABASE_URL="${admin_url%/*}/$bdb" KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
+    "$py" benchmarks/financien_bijdrage.py --aantal "$1" $([ "$modus" = smoke ] && echo --smoke || true)
+}
+if [ "$modus" = bijdrage ]; then
+  bijdrage "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo 50000)"
   exit $?
 fi
 
@@ -278,6 +295,14 @@ if [ "$modus" = smoke ]; then
   set -e
   if [ $rapport_rc -eq 0 ] && [ $prognose_rc -ne 0 ]; then
     echo "benchmarks/financien_prognose.py eindigde met code $prognose_rc" >&2
+    exit 1
+  fi
+  set +e
+  bijdrage 500
+  bijdrage_rc=$?
+  set -e
+  if [ $rapport_rc -eq 0 ] && [ $bijdrage_rc -ne 0 ]; then
+    echo "benchmarks/financien_bijdrage.py eindigde met code $bijdrage_rc" >&2
     exit 1
   fi
 fi

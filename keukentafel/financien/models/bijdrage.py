@@ -33,7 +33,7 @@ class Bijdrageregeling(models.Model):
     geldig_tot = models.DateField(null=True, blank=True)
     parameters = models.JSONField(default=dict, help_text="Tarief, inkomensgrenzen, percentage, minimum en maximum.")
     vrijgestelde_categorieen = models.JSONField(default=list, blank=True, help_text='Geen bijdrage, bv. ["wmo:15"].')
-    bron = models.CharField(max_length=300)
+    bron = models.CharField(max_length=1000)
 
     class Meta:
         verbose_name = "eigen-bijdrageregeling"

@@ -13,6 +13,7 @@ from keukentafel.accounts.models import Rol
 from keukentafel.berichten.aanbieder.simulator import simuleer
 from keukentafel.demo import gegevens
 from keukentafel.demo.generator import DemoBestaatAl, laad_demoregio
+from keukentafel.financien.demo import laad_demo as laad_financien
 
 ROLVOLGORDE = [Rol.GENERALIST, Rol.TEAMLEIDER, Rol.BACKOFFICE, Rol.BELEID, Rol.FINANCIEN, Rol.FUNCTIONEEL_BEHEER]
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             return
         self.stdout.write("Aanbiedersimulator: berichtenverkeer op de toewijzingen …")
         sim = simuleer(uitvoer=self.stdout.write)
+        self.stdout.write("Financiën: begroting, pgb-uitgaven en eigen bijdragen per gemeente …")
+        laad_financien(uitvoer=self.stdout.write)
         a = resultaat.aantallen
         self.stdout.write(
             self.style.SUCCESS(
