@@ -8,6 +8,7 @@ var/keukentafel.sqlite3) and run `manage.py migrate` and `manage.py demo_laden` 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from keukentafel.accounts.models import Rol
 from keukentafel.berichten.aanbieder.simulator import simuleer
@@ -50,7 +51,8 @@ class Command(BaseCommand):
             )
             return
         self.stdout.write("Aanbiedersimulator: berichtenverkeer op de toewijzingen …")
-        sim = simuleer(uitvoer=self.stdout.write)
+        # Declarations for every month of this year so far: the finance forecast reads its utilisation from them.
+        sim = simuleer(maanden=max(2, timezone.localdate().month - 1), uitvoer=self.stdout.write)
         self.stdout.write("Financiën: begroting, pgb-uitgaven en eigen bijdragen per gemeente …")
         laad_financien(uitvoer=self.stdout.write)
         a = resultaat.aantallen
