@@ -20,7 +20,7 @@ from keukentafel.inwoners.models import Huishoudlid, LidRol
 
 from .models import Bijdrageberekening
 
-#: (column, meaning) — README_bijdrage.md lists the same.
+#: (column, meaning) — the README section "Eigen bijdrage Wmo" lists the same.
 KOLOMMEN: list[tuple[str, str]] = [
     ("gemeentecode", "CBS-gemeentecode (4 cijfers)"),
     ("periode_begin", "eerste dag van de bijdrageperiode"),

@@ -1,6 +1,6 @@
 """The eigen bijdrage per household and period, explainable line by line, and the period run for a whole gemeente.
 
-Steps (each one an explanation line; README_bijdrage.md repeats them):
+Steps (each one an explanation line; the README repeats them):
 
 1. The rule: the gemeente's `Bijdrageregeling` in force on the period's first day (`bijdrageregels.geldende_regel`);
    the period is the rule's 4-week period or calendar month containing that day.
