@@ -55,3 +55,68 @@ def test_financien_overzicht_drilldown_scenario_en_xlsx(page, demoregio):
     assert naam.endswith(".xlsx")
     ws = load_workbook(BytesIO(data)).active
     assert ws["A1"].value == "Post" and ws.max_row > 2
+
+
+def test_financiele_paginas_zonder_wcag_schendingen(page, demoregio):
+    """axe-core (WCAG 2.1 A/AA) on every finance screen of the demo, incl. a form with errors."""
+    from django.urls import reverse
+
+    from e2e.test_toegankelijkheid import _verslag, axe_schendingen
+    from keukentafel.accounts.models import Gemeente
+    from keukentafel.besluiten.models import ToegewezenVoorziening
+    from keukentafel.financien.models import Begroting, Bijdrageberekening, Pgbimport, Scenario
+    from keukentafel.financien.scenario import bewaar
+
+    teylingen = Gemeente.objects.get(naam="Teylingen")
+    begroting = Begroting.objects.get(gemeente=teylingen)
+    post = begroting.posten.exclude(dekking=[]).exclude(verdeelsleutel="").first()
+    berekening = Bijdrageberekening.objects.filter(huishouden__voorzieningen__gemeente=teylingen).first()
+    pgb = ToegewezenVoorziening.objects.filter(gemeente=teylingen, leveringsvorm="pgb").first()
+    pgbimport = Pgbimport.objects.filter(gemeente=teylingen).first()
+    from keukentafel.accounts.models import Medewerker
+
+    s = bewaar(teylingen, Medewerker.objects.get(username="financien"), naam="Korting", jaar=begroting.jaar, jaren=2,
+               maatregelen=[{"soort": "frequentie", "vanaf": begroting.jaar}])
+    t = bewaar(teylingen, Medewerker.objects.get(username="financien"), naam="Basis", jaar=begroting.jaar, jaren=2, maatregelen=[])
+    paginas = {
+        "overzicht": reverse("financien:overzicht"),
+        "per gebied": reverse("financien:overzicht_gebieden"),
+        "post": reverse("financien:overzicht_post", args=[post.pk]),
+        "voorzieningen": reverse("financien:overzicht_voorzieningen", args=[post.pk]),
+        "begrotingen": reverse("financien:begroting_lijst"),
+        "begroting": reverse("financien:begroting_detail", args=[begroting.jaar]),
+        "gebiedsbudget": reverse("financien:begroting_gebieden", args=[begroting.jaar, post.code]),
+        "wijziging": reverse("financien:begroting_wijziging", args=[begroting.jaar]),
+        "begroting importeren": reverse("financien:begroting_import"),
+        "pgb": reverse("financien:pgb_overzicht"),
+        "pgb-budget": reverse("financien:pgb_budget", args=[pgb.pk]),
+        "pgb-import": reverse("financien:pgb_import"),
+        "pgb-imports": reverse("financien:pgb_imports"),
+        "pgb-importdetail": reverse("financien:pgb_import_detail", args=[pgbimport.pk]),
+        "bijdrageregels": reverse("financien:bijdrage_regels"),
+        "bijdrageregel nieuw": reverse("financien:bijdrage_regel_nieuw"),
+        "bijdrage berekenen": reverse("financien:bijdrage_berekenen"),
+        "bijdrage periode": reverse("financien:bijdrage_periode", args=[berekening.periode_begin.isoformat()]),
+        "bijdrage uitleg": reverse("financien:bijdrage_uitleg", args=[berekening.pk]),
+        "scenario's": reverse("financien:scenario_lijst"),
+        "scenario nieuw": reverse("financien:scenario_nieuw"),
+        "scenario": reverse("financien:scenario_detail", args=[s.pk]),
+        "vergelijking": f"{reverse('financien:scenario_vergelijk')}?id={s.pk}&id={t.pk}",
+    }
+    login(page, "financien", demoregio)
+    schendingen: dict[str, list[dict]] = {}
+    for naam, url in paginas.items():
+        r = page.goto(url)
+        assert r.status == 200, f"{naam}: {r.status}"
+        if v := axe_schendingen(page):
+            schendingen[naam] = v
+    # A form with errors: a scenario half filled in.
+    page.goto(reverse("financien:scenario_nieuw"))
+    page.get_by_label("Naam").fill("Half")
+    page.get_by_label("Korting (%)").fill("10")
+    page.get_by_role("button", name="Doorrekenen en bewaren").click()
+    assert "Vul dit in" in page.content()
+    if v := axe_schendingen(page):
+        schendingen["scenario met fouten"] = v
+    assert not Scenario.objects.filter(naam="Half").exists()
+    assert not schendingen, _verslag(schendingen)

@@ -42,7 +42,7 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
 
     regio = factory.SubFactory(RegioFactory)
     naam = factory.Sequence(lambda n: f"Testgemeente {n}")
-    gemeentecode = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    gemeentecode = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")  # always 4 digits (XSD pattern)
     inwoners = 20000
 
 
