@@ -46,6 +46,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from gemeen import bsns, log  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "keukentafel.settings")
 os.environ.setdefault("KT_DEBUG", "0")
 os.environ.setdefault("KT_BERICHT_MAX_BYTES", str(256 * 2**20))
@@ -80,18 +82,8 @@ POOL_B = [
 PRODUCTEN = POOL_A + POOL_B
 
 
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def bsns():
-    prefix = BSN_START
-    while True:
-        cijfers = f"{prefix:08d}"
-        controle = sum(int(c) * w for c, w in zip(cijfers, range(9, 1, -1), strict=True)) % 11
-        prefix += 1
-        if controle != 10:
-            yield cijfers + str(controle)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -161,7 +153,7 @@ def maak_plan(aantal: int, seed: int) -> Plan:
 
 
 def bsn_lijst(n: int) -> list[str]:
-    g = bsns()
+    g = bsns(BSN_START)
     return [next(g) for _ in range(n)]
 
 

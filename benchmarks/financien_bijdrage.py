@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from gemeen import bsns, log  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "keukentafel.settings")
 os.environ.setdefault("KT_DEBUG", "0")
 
@@ -61,18 +63,8 @@ PERIODE_ABONNEMENT = date(2025, 3, 1)
 PERIODE_INKOMEN = date(2027, 1, 1)
 
 
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def bsns():
-    prefix = BSN_START
-    while True:
-        cijfers = f"{prefix:08d}"
-        controle = sum(int(c) * w for c, w in zip(cijfers, range(9, 1, -1), strict=True)) % 11
-        prefix += 1
-        if controle != 10:
-            yield cijfers + str(controle)
 
 
 def genereer(aantal: int, rng: random.Random) -> Gemeente:
@@ -96,7 +88,7 @@ def genereer(aantal: int, rng: random.Random) -> Gemeente:
         Aanbieder(naam=f"Aanbieder {i:02d}", agb_code=f"{76000000 + i:08d}", kvk_nummer=f"{61000000 + i:08d}", plaats="Bijdragestad")
         for i in range(20)
     )
-    bsn = bsns()
+    bsn = bsns(BSN_START)
     huishoudens, personen, leden = [], [], []
     for i in range(aantal):
         h = Huishouden(

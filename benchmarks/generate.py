@@ -38,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gemeen import bsns, getal, log  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "keukentafel.settings")
 
 import django  # noqa: E402
@@ -73,12 +75,8 @@ GROOTTES = [1, 2, 3, 4, 5, 6]
 GROOTTE_GEWICHT = [30, 28, 15, 17, 7, 3]
 
 
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def getal(n: float) -> str:
-    return f"{n:,.0f}".replace(",", ".")
 
 
 def verdeel(totaal: int, gewichten: list[float], minimum: int = 0) -> list[int]:
@@ -101,13 +99,6 @@ def bsn_uit_prefix(prefix: int) -> str | None:
     return None if controle == 10 else cijfers + str(controle)
 
 
-def bsns():
-    prefix = BSN_START
-    while True:
-        waarde = bsn_uit_prefix(prefix)
-        prefix += 1
-        if waarde:
-            yield waarde
 
 
 def pc6_letters() -> list[str]:
@@ -438,7 +429,7 @@ class Generator:
         self.hh_start = [None] * (H + 1)
         self.per_gebied = defaultdict(list)
         leden = []  # Huishoudlid rows
-        bsn = bsns()
+        bsn = bsns(BSN_START)
         vandaag = self.vandaag
         s = self.s
         nu_ts = s.ts(self.nu)

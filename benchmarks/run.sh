@@ -273,37 +273,15 @@ if [ $rapport_rc -eq 0 ] && [ $locust_rc -ne 0 ]; then
   exit 1
 fi
 if [ "$modus" = smoke ]; then
-  set +e
-  toekenningen 500
-  toekenningen_rc=$?
-  set -e
-  if [ $rapport_rc -eq 0 ] && [ $toekenningen_rc -ne 0 ]; then
-    echo "benchmarks/toekenningen.py eindigde met code $toekenningen_rc" >&2
-    exit 1
-  fi
-  set +e
-  declaratie 500
-  declaratie_rc=$?
-  set -e
-  if [ $rapport_rc -eq 0 ] && [ $declaratie_rc -ne 0 ]; then
-    echo "benchmarks/berichten_323.py eindigde met code $declaratie_rc" >&2
-    exit 1
-  fi
-  set +e
-  prognose 500
-  prognose_rc=$?
-  set -e
-  if [ $rapport_rc -eq 0 ] && [ $prognose_rc -ne 0 ]; then
-    echo "benchmarks/financien_prognose.py eindigde met code $prognose_rc" >&2
-    exit 1
-  fi
-  set +e
-  bijdrage 500
-  bijdrage_rc=$?
-  set -e
-  if [ $rapport_rc -eq 0 ] && [ $bijdrage_rc -ne 0 ]; then
-    echo "benchmarks/financien_bijdrage.py eindigde met code $bijdrage_rc" >&2
-    exit 1
-  fi
+  for deel in toekenningen:toekenningen declaratie:berichten_323 prognose:financien_prognose bijdrage:financien_bijdrage; do
+    set +e
+    "${deel%%:*}" 500
+    rc=$?
+    set -e
+    if [ $rapport_rc -eq 0 ] && [ $rc -ne 0 ]; then
+      echo "benchmarks/${deel#*:}.py eindigde met code $rc" >&2
+      exit 1
+    fi
+  done
 fi
 exit $rapport_rc

@@ -40,6 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from gemeen import bsns, getal, log  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "keukentafel.settings")
 os.environ.setdefault("KT_DEBUG", "0")
 
@@ -95,22 +97,10 @@ PRODUCTEN = [
 ]
 
 
-def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def getal(n: float) -> str:
-    return f"{n:,.0f}".replace(",", ".")
 
 
-def bsns():
-    prefix = BSN_START
-    while True:
-        cijfers = f"{prefix:08d}"
-        controle = sum(int(c) * w for c, w in zip(cijfers, range(9, 1, -1), strict=True)) % 11
-        prefix += 1
-        if controle != 10:
-            yield cijfers + str(controle)
 
 
 class Opzet:
@@ -167,7 +157,7 @@ class Opzet:
     def inwoners(self, aantal: int) -> list[Persoon]:
         """Persons in households of one or two (every 6th household is a child with a parent, for the jeugdwet rows)."""
         t0 = time.monotonic()
-        bsn = bsns()
+        bsn = bsns(BSN_START)
         personen, huishoudens, leden = [], [], []
         while len(personen) < aantal:
             kind = len(huishoudens) % 6 == 0

@@ -39,6 +39,14 @@ def test_financien_overzicht_drilldown_scenario_en_xlsx(page, demoregio):
     page.locator("main table tbody a").first.click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Voorzieningen op")
     assert page.locator("main table tbody tr").count() >= 1
+    from keukentafel.besluiten.models import ToegewezenVoorziening
+
+    tekst = page.locator("main").inner_text()
+    nummers = [n for n in tekst.split() if n.isdigit() and len(n) >= 5]
+    clienten = [v.persoon for v in ToegewezenVoorziening.objects.filter(toewijzingnummer__in=nummers).select_related("persoon")]
+    assert clienten, "de lijst toont toewijzingnummers"
+    for p in clienten:
+        assert p.bsn not in tekst and p.naam not in tekst, "need-to-know: geen BSN of naam in de drill-down"
 
     # A scenario: 10 % off a line, HbH every two weeks, saved and exported.
     page.get_by_role("link", name="Scenario's").click()

@@ -239,8 +239,9 @@ def budgetten(gemeente: Gemeente, jaar: int, peildatum: date) -> tuple[list[Pgbb
     grens = signaalgrens(gemeente, peildatum)
     uitgegeven = uitgegeven_per_voorziening(gemeente, jaar)
     pgb = ToegewezenVoorziening.objects.filter(gemeente=gemeente, leveringsvorm=Leveringsvorm.PGB)
-    ids = set(pgb.overlappend(date(jaar, 1, 1), date(jaar, 12, 31)).values_list("pk", flat=True)) | set(uitgegeven)
-    rijen = (ToegewezenVoorziening.objects.filter(pk__in=ids)
+    # Subqueries, not id lists: a gemeente can have tens of thousands of pgb grants (SQLite caps bound parameters).
+    in_jaar = Q(pk__in=pgb.overlappend(date(jaar, 1, 1), date(jaar, 12, 31)).values("pk"))
+    rijen = (ToegewezenVoorziening.objects.filter(in_jaar | Q(pk__in=uitgaven(gemeente, jaar).values("voorziening_id")))
              .values("pk", "toewijzingnummer", "product__naam", "product__wet", "product__productcategorie", "omvang",
                      "frequentie", "begindatum", "einddatum")
              .annotate(tarief=Coalesce("pgb__pgb_tarief_cent", "tarief_cent")).order_by("toewijzingnummer"))
