@@ -4,14 +4,17 @@ Rounding rules (the README repeats them):
 
 * Every amount is an integer number of cents. A fraction is rounded once, half away from zero
   (`afronden`), at the end of a calculation, never on intermediate results.
-* A whole split over parts (years, months, gebieden) uses the largest-remainder method (`verdeel`): each
+* A whole split over parts (gebieden, months of a budget) uses the largest-remainder method (`verdeel`): each
   part gets its rounded-down share, the cents left over go to the parts with the largest remainders
   (ties to the earlier part). The parts always add up to the whole.
-* The commitment (verplichting) of a grant over a span is omvang × tarief × the span's share of the
-  frequency, pro rata by day: per dag × days; per week × days / 7; per maand × 12 × days / days in that
-  calendar year; totaal × days / days of the grant period (a totaal grant without an end date is spread
-  over 365 days from its start). Computed per calendar year and rounded once per grant and year, so the
-  per-year figures of a grant add up to its multi-year figure as reported.
+* The commitment (verplichting) of a grant is rounded CUMULATIVELY. Let C(x) be the exact (rational) cost of the
+  grant from its begindatum through day x (clipped to its period; 0 before it), with n = days from begindatum
+  through x: per dag o·t·n; per week o·t·n/7; per maand o·t·Σ_jaren 12·d_j/N_j (d_j the days of the span in
+  calendar year j, N_j that year's days, so a full year counts exactly 12 months); totaal o·t·n/D (D the grant's
+  length in days; a totaal grant without an end date runs 365 days from its start). The commitment over
+  [a, b] = R(C(b)) − R(C(a − 1)) with R = `afronden`. So any split of a period into consecutive spans (years,
+  months, the forecast window and the rest) adds up exactly to R(C(end)), and a totaal grant's years add up to
+  omvang × tarief exactly. `verplichting.bedrag_expressie` evaluates the same formula in SQL.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from keukentafel.codelijsten import Frequentie
 
 #: A totaal grant without an end date is spread over this many days from its begindatum.
 TOTAAL_ZONDER_EINDE_DAGEN = 365
+#: 365 × 366: a common denominator of every calendar year's day count; per maand, a day of a year with N days
+#: weighs (MAAND_NOEMER / N) / MAAND_NOEMER of a year, i.e. 366 in a common year and 365 in a leap year.
+MAAND_NOEMER = 365 * 366
 
 
 def afronden(teller: int, noemer: int = 1) -> int:
@@ -66,35 +72,45 @@ def dagen_in_jaar(jaar: int) -> int:
     return dagen(date(jaar, 1, 1), date(jaar, 12, 31))
 
 
-def _breuk(omvang: int, frequentie: str, tarief_cent: int, d: int, jaar: int, begin: date, eind: date | None) -> tuple[int, int]:
-    """(teller, noemer) of the commitment of d days of a grant in calendar year `jaar`."""
-    basis = omvang * tarief_cent * d
-    if frequentie == Frequentie.PER_DAG:
-        return basis, 1
-    if frequentie == Frequentie.PER_WEEK:
-        return basis, 7
-    if frequentie == Frequentie.PER_MAAND:
-        return basis * 12, dagen_in_jaar(jaar)
+def jaargewicht(jaar: int) -> int:
+    """Weight of one day of `jaar` per maand, over MAAND_NOEMER: 366 in a common year, 365 in a leap year."""
+    return MAAND_NOEMER // dagen_in_jaar(jaar)
+
+
+def kosten_tot(
+    *, omvang: int, frequentie: str, tarief_cent: int, begindatum: date, einddatum: date | None, tot: date
+) -> tuple[int, int]:
+    """C(tot) as (teller, noemer): the exact cost of the grant from its begindatum through `tot` (0 before it)."""
+    if frequentie not in (Frequentie.PER_DAG, Frequentie.PER_WEEK, Frequentie.PER_MAAND, Frequentie.TOTAAL):
+        raise ValueError(f"Onbekende frequentie {frequentie!r}.")
+    basis = omvang * tarief_cent
     if frequentie == Frequentie.TOTAAL:
-        looptijd = dagen(begin, eind) if eind else TOTAAL_ZONDER_EINDE_DAGEN
-        return basis, max(looptijd, 1)
-    raise ValueError(f"Onbekende frequentie {frequentie!r}.")
+        looptijd = dagen(begindatum, einddatum) if einddatum else TOTAAL_ZONDER_EINDE_DAGEN
+        return basis * min(dagen(begindatum, tot), looptijd), max(looptijd, 1)
+    eind = min(tot, einddatum) if einddatum else tot
+    n = dagen(begindatum, eind)
+    if frequentie == Frequentie.PER_DAG:
+        return basis * n, 1
+    if frequentie == Frequentie.PER_WEEK:
+        return basis * n, 7
+    gewogen = sum(  # per maand
+        dagen(max(begindatum, date(j, 1, 1)), min(eind, date(j, 12, 31))) * jaargewicht(j)
+        for j in range(begindatum.year, eind.year + 1)
+    )
+    return basis * 12 * gewogen, MAAND_NOEMER
 
 
 def verplichting(
     *, omvang: int, frequentie: str, tarief_cent: int, begindatum: date, einddatum: date | None, van: date, tot: date
 ) -> int:
-    """The commitment in cents of a grant over [van, tot]: per calendar year computed and rounded, then summed."""
-    eind = einddatum
-    if frequentie == Frequentie.TOTAAL and eind is None:
-        eind = begindatum + timedelta(days=TOTAAL_ZONDER_EINDE_DAGEN - 1)
-    a, b = max(van, begindatum), min(tot, eind) if eind else tot
-    totaal = 0
-    for jaar in range(a.year, b.year + 1):
-        d = dagen(max(a, date(jaar, 1, 1)), min(b, date(jaar, 12, 31)))
-        if d:
-            totaal += afronden(*_breuk(omvang, frequentie, tarief_cent, d, jaar, begindatum, eind))
-    return totaal
+    """The commitment in cents of a grant over [van, tot]: R(C(tot)) − R(C(van − 1)) (cumulative rounding)."""
+    if tot < van:
+        return 0
+    grant = dict(omvang=omvang, frequentie=frequentie, tarief_cent=tarief_cent, begindatum=begindatum, einddatum=einddatum)
+    return afronden(*kosten_tot(**grant, tot=tot)) - afronden(*kosten_tot(**grant, tot=van - timedelta(days=1)))
 
 
-__all__ = ["TOTAAL_ZONDER_EINDE_DAGEN", "afronden", "dagen", "dagen_in_jaar", "verdeel", "verplichting"]
+__all__ = [
+    "MAAND_NOEMER", "TOTAAL_ZONDER_EINDE_DAGEN", "afronden", "dagen", "dagen_in_jaar", "jaargewicht", "kosten_tot", "verdeel",
+    "verplichting",
+]

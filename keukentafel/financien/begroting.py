@@ -21,6 +21,7 @@ from keukentafel.accounts.models import AuditActie, Gemeente, Medewerker
 from keukentafel.codelijsten import ProductcategorieJeugd, ProductcategorieWmo, Wet
 
 from .models import (
+    DEKKING_EIGEN_BIJDRAGE,
     Begroting,
     Begrotingsbedrag,
     Begrotingspost,
@@ -110,8 +111,9 @@ def postfouten(posten: Sequence[Postinvoer]) -> list[tuple[int, str]]:
     """Every problem of a set of lines as (index, Dutch message); empty means the lines may be written.
 
     Rules: valid domein/soort/verdeelsleutel; a code of letters, digits, - and _, unique; a saldopost is lasten,
-    has no amount and is the only one of its onderdeel; other lines have an amount; dekking only on lasten, valid
-    against the codelijsten and each category on one line only (otherwise a commitment would count twice)."""
+    has no amount and is the only one of its onderdeel; other lines have an amount; product categories only on lasten,
+    valid against the codelijsten, and on a baten line only "eigen_bijdrage"; each entry on one line only (otherwise
+    a commitment or the eigen bijdragen would count twice)."""
     fouten: list[tuple[int, str]] = []
     codes: dict[str, int] = {}
     saldo_per_onderdeel: dict[str, int] = {}
@@ -147,13 +149,16 @@ def postfouten(posten: Sequence[Postinvoer]) -> list[tuple[int, str]]:
             saldo_per_onderdeel.setdefault(p.onderdeel, i)
         elif p.bedrag_cent is None:
             fouten.append((i, f"Post '{naam}' heeft geen bedrag; vul 0 in als er (nog) geen bedrag is."))
-        if p.dekking and p.soort == Postsoort.BATEN:
-            fouten.append((i, f"Post '{naam}': dekking (productcategorieën) hoort bij een lastenpost, niet bij baten."))
-        for f in dekkingsfouten(p.dekking):
-            fouten.append((i, f"Post '{naam}': {f}"))
+        if p.soort == Postsoort.BATEN:
+            if any(item != DEKKING_EIGEN_BIJDRAGE for item in p.dekking):
+                fouten.append((i, f"Post '{naam}': een batenpost kan alleen '{DEKKING_EIGEN_BIJDRAGE}' als dekking hebben "
+                                  "(de berekende eigen bijdragen); productcategorieën horen bij een lastenpost."))
+        else:
+            for f in dekkingsfouten(p.dekking):
+                fouten.append((i, f"Post '{naam}': {f}"))
         for item in p.dekking:
             if item in dekking_op and dekking_op[item] != p.code:
-                fouten.append((i, f"Post '{naam}': productcategorie {item} staat al op post '{dekking_op[item]}'."))
+                fouten.append((i, f"Post '{naam}': dekking {item} staat al op post '{dekking_op[item]}'."))
             dekking_op.setdefault(item, p.code)
     return fouten
 

@@ -2,8 +2,9 @@
 validation, which rule applies on a date, and the periods (4-weekly or calendar month) a rule bills in.
 
 No figure in this module is used by the calculation directly: `laad_standaardregels` copies the records below into
-`Bijdrageregeling` rows of one gemeente, and `eigen_bijdrage` only reads those rows. A gemeente may change its rows
-(lower tariff, other exemptions) on the rules screen.
+`Bijdrageregeling` rows of one gemeente (only the missing ones), and `eigen_bijdrage` only reads those rows. A gemeente
+may change its rows (lower tariff, other exemptions, its own beschikking) on the rules screen; reloading never
+overwrites them but reports the differences.
 
 Parameters per rule (JSON, amounts in cents, percentages as decimal strings so no float ever touches money):
 
@@ -23,6 +24,8 @@ Household keys: ``eenpersoons_onder_aow``, ``eenpersoons_aow``, ``meerpersoons_o
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -232,16 +235,80 @@ def valideer_parameters(soort: str, parameters: Any, vrijgestelde_categorieen: A
     return fouten
 
 
+#: The fields of a rule compared by `verschillen` (parameters are compared key by key).
+_VERGELEKEN = ("naam", "soort", "periodelengte", "geldig_vanaf", "geldig_tot", "vrijgestelde_categorieen", "bron")
+
+
+def _tekst(waarde: Any) -> str:
+    if isinstance(waarde, date):
+        return f"{waarde:%d-%m-%Y}"
+    if waarde is None:
+        return "leeg"
+    if isinstance(waarde, str):
+        return waarde
+    return json.dumps(waarde, ensure_ascii=False, sort_keys=True)
+
+
+def regel_velden(regel: Bijdrageregeling | dict[str, Any]) -> dict[str, str]:
+    """A rule (model or `STANDAARDREGELS` record) as {field: text}, parameters flattened to "parameters.<key>"."""
+    get = regel.get if isinstance(regel, dict) else (lambda k: getattr(regel, k))
+    uit = {k: _tekst(get(k)) for k in _VERGELEKEN}
+    for k, v in (get("parameters") or {}).items():
+        uit[f"parameters.{k}"] = _tekst(v)
+    return uit
+
+
+def verschillen(oud: dict[str, str], nieuw: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(field, old, new) for every field of two `regel_velden` that differs; a missing field is "ontbreekt"."""
+    return [
+        (k, oud.get(k, "ontbreekt"), nieuw.get(k, "ontbreekt"))
+        for k in sorted(set(oud) | set(nieuw), key=lambda k: (k.startswith("parameters."), k))
+        if oud.get(k) != nieuw.get(k)
+    ]
+
+
+def _kort(tekst: str, lengte: int = 40) -> str:
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
+
+
+def beschrijf_verschillen(lijst: list[tuple[str, str, str]], oud: str = "oud", nieuw: str = "nieuw") -> str:
+    """"veld: oud X, nieuw Y; …" with long values shortened (audit lines hold 300 characters; rules hold no
+    personal data)."""
+    return "; ".join(f"{k}: {oud} {_kort(a)}, {nieuw} {_kort(b)}" for k, a, b in lijst) or "geen verschillen"
+
+
+@dataclass
+class Laadresultaat:
+    """What `laad_standaardregels` did: rows created, rows equal to the national rule, and rows that differ."""
+
+    nieuw: int = 0
+    gelijk: int = 0
+    afwijkend: list[str] = field(default_factory=list)  # one Dutch line per differing rule
+
+
 @transaction.atomic
-def laad_standaardregels(gemeente: Gemeente) -> tuple[int, int]:
-    """Copy the national rules into `gemeente`'s rules; idempotent (keyed on geldig_vanaf). Returns (new, updated)."""
-    nieuw = bijgewerkt = 0
+def laad_standaardregels(gemeente: Gemeente) -> Laadresultaat:
+    """Create the national rules that `gemeente` does not have yet (keyed on geldig_vanaf). An existing row is NEVER
+    overwritten — the gemeente may have changed it (own tariff, beschikking, minimum-income exemption) — and when it
+    differs from the national record (the gemeente's change, or a national figure changed since) the difference is
+    reported, so a person decides."""
+    res = Laadresultaat()
+    bestaand = {r.geldig_vanaf: r for r in Bijdrageregeling.objects.filter(gemeente=gemeente)}
     for record in STANDAARDREGELS:
-        velden = {k: v for k, v in record.items() if k != "geldig_vanaf"}
-        _, gemaakt = Bijdrageregeling.objects.update_or_create(gemeente=gemeente, geldig_vanaf=record["geldig_vanaf"], defaults=velden)
-        nieuw += gemaakt
-        bijgewerkt += not gemaakt
-    return nieuw, bijgewerkt
+        regel = bestaand.get(record["geldig_vanaf"])
+        if regel is None:
+            Bijdrageregeling.objects.create(gemeente=gemeente, **record)
+            res.nieuw += 1
+            continue
+        lijst = verschillen(regel_velden(regel), regel_velden(record))
+        if not lijst:
+            res.gelijk += 1
+            continue
+        res.afwijkend.append(
+            f"{regel.naam} (vanaf {regel.geldig_vanaf:%d-%m-%Y}) wijkt af van de landelijke regel en is niet overschreven: "
+            + beschrijf_verschillen(lijst, "gemeente", "landelijk")
+        )
+    return res
 
 
 def geldende_regel(gemeente: Gemeente | int, datum: date) -> Bijdrageregeling | None:
@@ -253,32 +320,47 @@ def geldende_regel(gemeente: Gemeente | int, datum: date) -> Bijdrageregeling | 
     return regel
 
 
-def _anker(regel: Bijdrageregeling, jaar: int) -> date:
-    """First day of period 1 in `jaar`: the rule's geldig_vanaf when it starts in that year, else 1 January."""
-    return regel.geldig_vanaf if regel.geldig_vanaf.year == jaar else date(jaar, 1, 1)
+def laatste_dag(regel: Bijdrageregeling) -> date | None:
+    """The last day `regel` applies: its geldig_tot or the day before the gemeente's next rule starts, the earlier
+    of the two; None when open-ended. One query."""
+    volgende = (
+        Bijdrageregeling.objects.filter(gemeente_id=regel.gemeente_id, geldig_vanaf__gt=regel.geldig_vanaf)
+        .order_by("geldig_vanaf")
+        .values_list("geldig_vanaf", flat=True)
+        .first()
+    )
+    kandidaten = [d for d in (regel.geldig_tot, volgende and volgende - timedelta(days=1)) if d]
+    return min(kandidaten) if kandidaten else None
 
 
 def perioden(regel: Bijdrageregeling, jaar: int) -> list[tuple[date, date]]:
-    """The billing periods of `jaar` under `regel`, each (begin, eind) inclusive.
+    """The billing periods of `jaar` under `regel`, each (begin, eind) inclusive, never outside the rule's validity.
 
-    Calendar months; or 13 periods of four weeks from the anchor (`_anker`), the thirteenth running to
-    31 December (29 or 30 days), as the CAK bills. A rule starting mid-year has fewer 4-week periods that year.
+    Calendar months; or 13 periods of four weeks from 1 January, the thirteenth running to 31 December (29 or 30
+    days), as the CAK bills. A rule starting in `jaar` starts its first period on its geldig_vanaf: the rest of that
+    month, or a 4-week grid from that day (fewer periods that year). A rule ending early — its geldig_tot or the next
+    rule of the gemeente — ends its last period the day before, so two rules never bill the same day.
     """
+    if jaar < regel.geldig_vanaf.year:
+        return []
+    start = max(date(jaar, 1, 1), regel.geldig_vanaf)
+    uit: list[tuple[date, date]] = []
     if regel.periodelengte == Periodelengte.MAAND:
-        eerste = regel.geldig_vanaf.month if regel.geldig_vanaf.year == jaar else 1
-        uit = []
-        for m in range(eerste, 13):
+        for m in range(start.month, 13):
             volgende = date(jaar + (m == 12), m % 12 + 1, 1)
-            uit.append((date(jaar, m, 1), volgende - timedelta(days=1)))
+            uit.append((max(date(jaar, m, 1), start), volgende - timedelta(days=1)))
+    else:
+        begin = start
+        while begin.year == jaar:
+            eind = begin + timedelta(days=27)
+            if eind.year > jaar or (eind + timedelta(days=28)).year > jaar:
+                eind = date(jaar, 12, 31)
+            uit.append((begin, eind))
+            begin = eind + timedelta(days=1)
+    einde = laatste_dag(regel)
+    if einde is None:
         return uit
-    begin, uit = _anker(regel, jaar), []
-    while begin.year == jaar:
-        eind = begin + timedelta(days=27)
-        if eind.year > jaar or (eind + timedelta(days=28)).year > jaar:
-            eind = date(jaar, 12, 31)
-        uit.append((begin, eind))
-        begin = eind + timedelta(days=1)
-    return uit
+    return [(b, min(e, einde)) for b, e in uit if b <= einde]
 
 
 def periode_van(regel: Bijdrageregeling, datum: date) -> tuple[date, date]:
@@ -294,10 +376,15 @@ __all__ = [
     "HUISHOUDSLEUTEL_LABELS",
     "PERIODEN_PER_JAAR",
     "STANDAARDREGELS",
+    "Laadresultaat",
+    "beschrijf_verschillen",
     "geldende_regel",
     "huishoudsleutel",
     "laad_standaardregels",
+    "laatste_dag",
     "periode_van",
     "perioden",
+    "regel_velden",
     "valideer_parameters",
+    "verschillen",
 ]

@@ -10,7 +10,6 @@ is only downloaded by financiën, audited, and the BSN never appears in a URL or
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from datetime import date
 from typing import TextIO
 
@@ -18,6 +17,7 @@ from keukentafel.accounts.models import Gemeente
 from keukentafel.besluiten.models import ToegewezenVoorziening
 from keukentafel.inwoners.models import Huishoudlid, LidRol
 
+from .blokken import blokken
 from .models import Bijdrageberekening
 
 #: (column, meaning) — the README section "Eigen bijdrage Wmo" lists the same.
@@ -45,14 +45,6 @@ KOLOMMEN: list[tuple[str, str]] = [
     ("bijdrage_huishouden_cent", "berekende eigen bijdrage van het huishouden voor de periode"),
     ("regeling", "naam van de toegepaste regeling"),
 ]
-_BLOK = 5000
-
-
-def _blokken(ids: list[int]) -> Iterable[list[int]]:
-    for i in range(0, len(ids), _BLOK):
-        yield ids[i : i + _BLOK]
-
-
 def schrijf_export(gemeente: Gemeente, periode_begin: date, uit: TextIO) -> int:
     """Write the export of `gemeente`'s calculations for the period starting `periode_begin`; returns the data lines."""
     berekeningen = list(
@@ -66,7 +58,7 @@ def schrijf_export(gemeente: Gemeente, periode_begin: date, uit: TextIO) -> int:
             if r.get("telt") and r.get("voorziening_id"):
                 per_vz[r["voorziening_id"]] = (b, r["bedrag_cent"])
     vz: dict[int, dict] = {}
-    for blok in _blokken(sorted(per_vz)):
+    for blok in blokken(sorted(per_vz)):
         for v in ToegewezenVoorziening.objects.filter(pk__in=blok).values(
             "id",
             "persoon_id",
@@ -85,7 +77,7 @@ def schrijf_export(gemeente: Gemeente, periode_begin: date, uit: TextIO) -> int:
         ):
             vz[v["id"]] = v
     aanvrager: dict[int, str] = {}
-    for blok in _blokken([b.huishouden_id for b in berekeningen]):
+    for blok in blokken([b.huishouden_id for b in berekeningen]):
         for hh, bsn in (
             Huishoudlid.objects.actief_op(periode_begin)
             .filter(huishouden_id__in=blok, rol=LidRol.AANVRAGER)

@@ -18,7 +18,7 @@ from keukentafel.accounts.models import Gemeente
 
 from .bedragen import afronden
 from .begroting import Postinvoer, bedragen_op, maak_begroting, voeg_wijziging_toe
-from .models import Begroting, Domein, Postsoort, Verdeelsleutel
+from .models import DEKKING_EIGEN_BIJDRAGE, Begroting, Domein, Postsoort, Verdeelsleutel
 from .verplichting import verplichtingen
 from .voorbeeld_hardenberg import BLOKKEN
 
@@ -107,7 +107,8 @@ def laad_demo(gemeente: Gemeente, jaar: int, rng: random.Random) -> None:
                 Domein.PARTICIPATIE: "Integratie-uitkering Participatiewet"}[domein]
         posten.append(Postinvoer(domein, onderdeel, f"{domein}-deelfonds", naam, B, bedrag_cent=deelfonds))
         if domein == Domein.WMO:
-            posten.append(Postinvoer(domein, onderdeel, "wmo-eigen-bijdragen", "Eigen bijdragen (CAK)", B, bedrag_cent=eigen))
+            posten.append(Postinvoer(domein, onderdeel, "wmo-eigen-bijdragen", "Eigen bijdragen (CAK)", B, bedrag_cent=eigen,
+                                     dekking=[DEKKING_EIGEN_BIJDRAGE]))
         posten.append(Postinvoer(domein, onderdeel, f"{domein}-gemeentelijke-bijdrage", "Gemeentelijke bijdrage", B, bedrag_cent=bijdrage))
     begroting = maak_begroting(
         gemeente, jaar, posten, naam="Sociaal domein", bron=BRON.format(jaar=jaar, vorig=jaar - 1),

@@ -8,17 +8,24 @@ Steps (each one an explanation line; the README repeats them):
    Jeugdwet grants never count (no eigen bijdrage); algemene voorzieningen are not grants, so they never count;
    product types in the rule's `vrijgestelde_categorieen` ("wmo:15" or "wmo:15:CODE") are exempt, with the reason.
 3. Anti-cumulation: ONE contribution per household for all its counting grants, whichever member holds them.
-4. Cost price = the commitment (`bedragen.verplichting`) of the counting grants over the period: the cap.
+4. Cost price of the counting grants over the period: the cap. The commitment (`bedragen.verplichting`), except a
+   per-maand grant under a rule billing per calendar month (`kostprijs_voorziening`): one month's amount (omvang × tarief) per
+   whole calendar month, a part of a month pro rata days / days in that month — so a grant's cost over February is
+   exactly one month's amount, never 12 × 28/365 of it.
 5. The household: type and AOW status and toetsingsinkomen from `Huishoudinkomen` of the period's year; without
    one, type and AOW status follow from the members (partner present; birth dates vs the rule's AOW age).
 6. Exemptions of the household: a household key in `vrijgestelde_huishoudens`, or an income at or below
    `vrijstelling_tot_inkomen` (minimum incomes) → 0.
 7. The amount by the rule's kind: abonnementstarief; or minimum + percentage × (income − limit) ÷ periods per year
    (13 or 12), with for `inkomen_min_max` a maximum. Rounded once, half away from zero (`bedragen.afronden`).
+   Without a known toetsingsinkomen an income-dependent rule levies only its minimum (the vaste bijdrage, or
+   `minimum_cent`): every household with counting maatwerk pays at least the minimum, the income-dependent part
+   follows once the CAK knows the income (no minimum-income exemption can be assessed without an income).
 8. Capped at the cost price; the final amount.
 
 `bereken_periode` does this for every household of a gemeente in a few queries and stores the results (upsert on
-household + period; a rerun replaces, households no longer liable are removed).
+household + period; a rerun replaces, households no longer liable are removed) together with its audit record, in one
+transaction.
 """
 
 from __future__ import annotations
@@ -28,23 +35,27 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone
 
-from keukentafel.accounts.models import Gemeente
+from keukentafel.accounts import audit
+from keukentafel.accounts.models import AuditActie, Gemeente, Medewerker
 from keukentafel.besluiten.models import Leveringsvorm, ToegewezenVoorziening
+from keukentafel.besluiten.regels import euro
 from keukentafel.codelijsten import Eenheid, Frequentie, Wet
 from keukentafel.inwoners.models import Huishouden, Huishoudlid, LidRol
 
-from .bedragen import afronden, verplichting
+from .bedragen import afronden, dagen, verplichting
 from .bijdrageregels import HUISHOUDSLEUTEL_LABELS, PERIODEN_PER_JAAR, geldende_regel, huishoudsleutel, periode_van
-from .models import Bijdrageberekening, Bijdrageregeling, Bijdragesoort, Huishoudinkomen, Huishoudtype
+from .blokken import blokken
+from .models import Bijdrageberekening, Bijdrageregeling, Bijdragesoort, Huishoudinkomen, Huishoudtype, Periodelengte
 
 _VZ_VELDEN = (
     "id",
@@ -66,14 +77,36 @@ _FREQ = {k: v.lower() for k, v in Frequentie.choices}
 _EENHEID = {k: v.lower() for k, v in Eenheid.choices}
 _LV = {Leveringsvorm.ZIN: "ZIN", Leveringsvorm.PGB: "pgb", Leveringsvorm.PVB: "pvb"}
 _PARTNERROLLEN = {LidRol.AANVRAGER, LidRol.PARTNER}
-_BLOK = 5000
 
 
-def euro(cent: int) -> str:
-    """€ 1.234,56 (Dutch notation) for explanation lines."""
-    teken = "-" if cent < 0 else ""
-    e, c = divmod(abs(cent), 100)
-    return f"{teken}€ {e:,}".replace(",", ".") + f",{c:02d}"
+def getal(waarde: Decimal) -> str:
+    """A decimal in Dutch notation for explanation lines: Decimal("12.5") → "12,5"."""
+    return f"{waarde.normalize():f}".replace(".", ",")
+
+
+def kostprijs_voorziening(vz: dict, van: date, tot: date, periodelengte: str) -> int:
+    """The cost of one grant over [van, tot] in cents (the cap's part). Per-maand grants under a rule that bills per
+    calendar month: omvang × tarief per whole calendar month of the grant inside the span, days / days in that month
+    for a part of a month; rounded once. Otherwise the commitment of `bedragen.verplichting`."""
+    if periodelengte != Periodelengte.MAAND or vz["frequentie"] != Frequentie.PER_MAAND:
+        return verplichting(
+            omvang=vz["omvang"],
+            frequentie=vz["frequentie"],
+            tarief_cent=vz["tarief_cent"],
+            begindatum=vz["begindatum"],
+            einddatum=vz["einddatum"],
+            van=van,
+            tot=tot,
+        )
+    a, b = max(van, vz["begindatum"]), min(tot, vz["einddatum"] or tot)
+    maandbedrag, totaal = vz["omvang"] * vz["tarief_cent"], Fraction(0)
+    maand = date(a.year, a.month, 1)
+    while maand <= b:
+        volgende = date(maand.year + (maand.month == 12), maand.month % 12 + 1, 1)
+        d, n = dagen(max(a, maand), min(b, volgende - timedelta(days=1))), (volgende - maand).days
+        totaal += maandbedrag if d == n else Fraction(maandbedrag * d, n)
+        maand = volgende
+    return afronden(totaal.numerator, totaal.denominator)
 
 
 @dataclass
@@ -184,19 +217,13 @@ def _reken(regel: Bijdrageregeling, pb: date, pe: date, huishouden_id: int, vzs:
         if reden:
             b.regel(f"Telt niet mee: {_omschrijf(vz)} — {reden}", None, voorziening_id=vz["id"], telt=False)
             continue
-        kosten = verplichting(
-            omvang=vz["omvang"],
-            frequentie=vz["frequentie"],
-            tarief_cent=vz["tarief_cent"],
-            begindatum=vz["begindatum"],
-            einddatum=vz["einddatum"],
-            van=pb,
-            tot=pe,
-        )
+        kosten = kostprijs_voorziening(vz, pb, pe, regel.periodelengte)
         kostprijs += kosten
         personen.add(vz["persoon_id"])
         b.voorzieningen.append(vz["id"])
-        b.regel(f"Telt mee: {_omschrijf(vz)}; kostprijs in de periode", kosten, voorziening_id=vz["id"], telt=True)
+        maandwijs = regel.periodelengte == Periodelengte.MAAND and vz["frequentie"] == Frequentie.PER_MAAND
+        toelichting = " (het maandbedrag per hele kalendermaand, een deel van een maand naar dagen)" if maandwijs else ""
+        b.regel(f"Telt mee: {_omschrijf(vz)}; kostprijs in de periode{toelichting}", kosten, voorziening_id=vz["id"], telt=True)
     b.kostprijs_cent = kostprijs
     if not b.voorzieningen:
         b.regel("Geen meetellende maatwerkvoorziening in de periode: geen eigen bijdrage", 0)
@@ -223,11 +250,15 @@ def _reken(regel: Bijdrageregeling, pb: date, pe: date, huishouden_id: int, vzs:
     if regel.soort == Bijdragesoort.ABONNEMENT:
         bedrag = p["tarief_cent"]
         b.regel("Abonnementstarief per periode", bedrag)
+    elif inkomen is None:
+        minimum = p["minimum"][gegevens.sleutel] if regel.soort == Bijdragesoort.INKOMENSAFHANKELIJK else p["minimum_cent"]
+        b.regel(
+            "Geen toetsingsinkomen bekend: alleen de minimumbijdrage per periode; het inkomensafhankelijke deel volgt "
+            "zodra het CAK het inkomen kent",
+            minimum,
+        )
+        bedrag = minimum
     else:
-        if inkomen is None:
-            b.regel("Geen toetsingsinkomen bekend: bijdrage niet berekend (het CAK stelt het inkomen vast)", 0)
-            b.regel("Eigen bijdrage voor de periode", 0)
-            return b
         grens = p["inkomensgrens"][gegevens.sleutel]
         pct = Decimal(str(p["percentage"]))
         per_jaar = PERIODEN_PER_JAAR[regel.periodelengte]
@@ -236,7 +267,7 @@ def _reken(regel: Bijdrageregeling, pb: date, pe: date, huishouden_id: int, vzs:
         b.regel("Inkomen boven de grens", boven)
         deel = Fraction(pct) / 100 * boven / per_jaar
         deel_cent = afronden(deel.numerator, deel.denominator)
-        b.regel(f"{pct.normalize():f} % van het inkomen boven de grens, gedeeld door {per_jaar} perioden", deel_cent)
+        b.regel(f"{getal(pct)} % van het inkomen boven de grens, gedeeld door {per_jaar} perioden", deel_cent)
         if regel.soort == Bijdragesoort.INKOMENSAFHANKELIJK:
             minimum = p["minimum"][gegevens.sleutel]
             b.regel("Vaste bijdrage (minimum) per periode", minimum)
@@ -257,11 +288,6 @@ def _reken(regel: Bijdrageregeling, pb: date, pe: date, huishouden_id: int, vzs:
     return b
 
 
-def _blokken(ids: list[int]) -> Iterable[list[int]]:
-    for i in range(0, len(ids), _BLOK):
-        yield ids[i : i + _BLOK]
-
-
 def _laad(gemeente_id: int, pb: date, pe: date, huishouden_id: int | None = None) -> dict[int, list[dict]]:
     """Grants of the gemeente overlapping [pb, pe], per household (the grant's own, else the holder's on pb)."""
     qs = ToegewezenVoorziening.objects.filter(gemeente_id=gemeente_id).overlappend(pb, pe)
@@ -275,7 +301,7 @@ def _laad(gemeente_id: int, pb: date, pe: date, huishouden_id: int | None = None
     if zonder:
         personen_ids = sorted({vz["persoon_id"] for vz in zonder})
         lid_van: dict[int, int] = {}
-        for blok in _blokken(personen_ids):
+        for blok in blokken(personen_ids):
             lid_van.update(Huishoudlid.objects.actief_op(pb).filter(persoon_id__in=blok).values_list("persoon_id", "huishouden_id"))
         for vz in zonder:
             hh = lid_van.get(vz["persoon_id"])
@@ -287,14 +313,14 @@ def _laad(gemeente_id: int, pb: date, pe: date, huishouden_id: int | None = None
 def _huishoudgegevens(regel: Bijdrageregeling, huishouden_ids: list[int], pb: date) -> dict[int, Huishoudgegevens]:
     """Income records of the period's year; for households without one, type and AOW from the members."""
     uit: dict[int, Huishoudgegevens] = {}
-    for blok in _blokken(huishouden_ids):
+    for blok in blokken(huishouden_ids):
         for hh, soort, aow, inkomen, bron in Huishoudinkomen.objects.filter(jaar=pb.year, huishouden_id__in=blok).values_list(
             "huishouden_id", "huishoudtype", "aow_leeftijd", "toetsingsinkomen_cent", "bron"
         ):
             uit[hh] = Huishoudgegevens(soort, aow, inkomen, f"toetsingsinkomen {pb.year}: {bron}")
     zonder = [hh for hh in huishouden_ids if hh not in uit]
     leden: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    for blok in _blokken(zonder):
+    for blok in blokken(zonder):
         for hh, rol, gd in (
             Huishoudlid.objects.actief_op(pb)
             .filter(huishouden_id__in=blok)
@@ -391,10 +417,13 @@ def _schrijf(regel: Bijdrageregeling, pb: date, pe: date, rijen: list[tuple], mo
         )
 
 
-def bereken_periode(gemeente: Gemeente | int, periode_begin: date) -> Periodeoverzicht:
+def bereken_periode(
+    gemeente: Gemeente | int, periode_begin: date, *, medewerker: Medewerker | None = None, request: HttpRequest | None = None
+) -> Periodeoverzicht:
     """Compute and store the contribution of every household with counting grants in the period containing
     `periode_begin`. Preloads grants, incomes and members in a few queries, computes in memory and writes in bulk
-    (upsert on household + period); rows of this gemeente and period that were not written again are removed."""
+    (upsert on household + period); rows of this gemeente and period that were not written again are removed. The
+    audit record (by `medewerker`, or the system) is written in the same transaction: no run without its record."""
     start = time.perf_counter()
     gemeente_id = gemeente if isinstance(gemeente, int) else gemeente.pk
     regel, pb, pe = _regel_en_periode(gemeente_id, periode_begin, None)
@@ -415,7 +444,26 @@ def bereken_periode(gemeente: Gemeente | int, periode_begin: date) -> Periodeove
         verwijderd, _ = Bijdrageberekening.objects.filter(
             regeling__gemeente_id=gemeente_id, periode_begin=pb, berekend_op__lt=moment
         ).delete()
+        audit.log(
+            medewerker,
+            AuditActie.WIJZIGEN,
+            regel,
+            request=request,
+            omschrijving=(
+                f"Eigen bijdrage berekend voor {pb:%d-%m-%Y} t/m {pe:%d-%m-%Y} met '{regel.naam}': {len(rijen)} huishoudens, "
+                f"samen {euro(totaal)}; {verwijderd} vervallen berekening(en) verwijderd"
+            ),
+        )
     return Periodeoverzicht(gemeente_id, regel, pb, pe, len(rijen), met_bijdrage, totaal, kosten, verwijderd, time.perf_counter() - start)
 
 
-__all__ = ["Berekening", "Huishoudgegevens", "Periodeoverzicht", "bereken", "bereken_periode", "euro", "leeftijd_maanden"]
+__all__ = [
+    "Berekening",
+    "Huishoudgegevens",
+    "Periodeoverzicht",
+    "bereken",
+    "bereken_periode",
+    "getal",
+    "kostprijs_voorziening",
+    "leeftijd_maanden",
+]

@@ -27,7 +27,6 @@ from datetime import date, timedelta
 
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
-from django.utils import timezone
 
 from keukentafel.accounts.models import Gemeente
 from keukentafel.besluiten.models import Leveringsvorm, ToegewezenVoorziening
@@ -35,6 +34,7 @@ from keukentafel.codelijsten import Frequentie, productcategorieen
 
 from .bedragen import TOTAAL_ZONDER_EINDE_DAGEN, dagen, verdeel, verplichting
 from .models import PgbSignaalgrens, Pgbuitgave
+from .prognose import standaard_peildatum
 
 GEEN, VOORLOOP, OVERSCHREDEN = "", "voorloop", "overschreden"
 SIGNAAL_LABELS = {GEEN: "", VOORLOOP: "Besteding loopt voor", OVERSCHREDEN: "Budget overschreden"}
@@ -228,12 +228,6 @@ def categorienaam(wet: str, code: str) -> str:
         return f"Categorie {code} ({wet})"
 
 
-def standaard_peildatum(jaar: int, vandaag: date | None = None) -> date:
-    """Today within the year; the last day of a past year; the day before a future year (nothing elapsed)."""
-    vandaag = vandaag or timezone.localdate()
-    return min(max(vandaag, date(jaar, 1, 1) - timedelta(days=1)), date(jaar, 12, 31))
-
-
 def budgetten(gemeente: Gemeente, jaar: int, peildatum: date) -> tuple[list[Pgbbudget], PgbSignaalgrens | None]:
     """Every pgb grant of the gemeente with a budget or spending in `jaar`, with its signal on `peildatum`."""
     grens = signaalgrens(gemeente, peildatum)
@@ -333,5 +327,5 @@ def budgetdetail(v: ToegewezenVoorziening, jaar: int, peildatum: date | None = N
 __all__ = [
     "GEEN", "OVERSCHREDEN", "VOORLOOP", "Budgetdetail", "Categorietotaal", "Pgbbudget", "Pgboverzicht", "budget",
     "budgetdetail", "budgetten", "jaarbudget", "looptijdbudget", "maandbudgetten", "overzicht", "periode_in_jaar",
-    "pgb_tarief", "signaal", "signaalgrens", "standaard_peildatum", "uitgegeven_per_maand", "uitgegeven_per_voorziening",
+    "pgb_tarief", "signaal", "signaalgrens", "uitgegeven_per_maand", "uitgegeven_per_voorziening",
 ]

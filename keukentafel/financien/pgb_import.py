@@ -36,6 +36,7 @@ from keukentafel.accounts import audit
 from keukentafel.accounts.models import AuditActie, Gemeente, Medewerker
 from keukentafel.besluiten.models import Leveringsvorm, RedenWijziging, ToegewezenVoorziening, VoorzieningStatus
 
+from .blokken import blokken
 from .models import Pgbimport, Pgbuitgave
 
 VERPLICHTE_KOLOMMEN = ["kenmerk", "toewijzingnummer", "periode_begin", "periode_eind", "betaaldatum", "bedrag"]
@@ -220,22 +221,17 @@ def lees_bedrag(tekst: str) -> int:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _blokken(waarden: list, grootte: int = 5000) -> list[list]:
-    """Lists of at most `grootte` values: one `IN` per block stays under SQLite's limit on bound parameters."""
-    return [waarden[i:i + grootte] for i in range(0, len(waarden), grootte)]
-
-
 def _controleer(gemeente: Gemeente, rijen: list[tuple[int, dict[str, str]]], resultaat: Importresultaat) -> list[_Regel]:
     """Every row checked against the file and the database (three queries for the whole file)."""
     nummers = {int(w["toewijzingnummer"]) for _, w in rijen if w["toewijzingnummer"].isdigit() and len(w["toewijzingnummer"]) <= 9}
     voorzieningen = {
-        v["toewijzingnummer"]: v for blok in _blokken(sorted(nummers))
+        v["toewijzingnummer"]: v for blok in blokken(sorted(nummers))
         for v in ToegewezenVoorziening.objects.filter(gemeente=gemeente, toewijzingnummer__in=blok)
         .values("pk", "toewijzingnummer", "leveringsvorm", "begindatum", "einddatum", "status", "reden_wijziging")
     }
     kenmerken = Counter(w["kenmerk"] for _, w in rijen)
     bestaand = {
-        k for blok in _blokken(sorted(kenmerken))
+        k for blok in blokken(sorted(kenmerken))
         for k in Pgbuitgave.objects.filter(gemeente=gemeente, kenmerk__in=blok).values_list("kenmerk", flat=True)
     }
     dubbel_rijen: dict[str, list[int]] = {}

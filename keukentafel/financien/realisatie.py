@@ -82,4 +82,23 @@ def laatste_leverdatum(gemeente: Gemeente, van: date, tot: date) -> date | None:
     return max((d for d in (a, b) if d is not None), default=None)
 
 
-__all__ = ["PGB_DIMENSIES", "PRESTATIE_DIMENSIES", "laatste_leverdatum", "pgb_uitgaven", "prestaties", "realisatie"]
+def laatste_leverdatum_per_categorie(gemeente: Gemeente, van: date, tot: date) -> dict[str, date]:
+    """Per productcategorie ("wmo:01") the latest delivery date in [van, tot] with approved declarations or PGB
+    spending of that category (two grouped queries; categories without any are left out)."""
+    uit: dict[str, date] = {}
+    bronnen = (
+        (prestaties(gemeente, van, tot), ("wet", "productcategorie"), "begindatum"),
+        (pgb_uitgaven(gemeente, van, tot), PGB_DIMENSIES["productcategorie"], "periode_begin"),
+    )
+    for qs, velden, datumveld in bronnen:
+        for wet, categorie, laatste in qs.order_by().values(*velden).annotate(m=Max(datumveld)).values_list(*velden, "m"):
+            sleutel = f"{wet}:{categorie}"
+            if laatste is not None and (sleutel not in uit or laatste > uit[sleutel]):
+                uit[sleutel] = laatste
+    return uit
+
+
+__all__ = [
+    "PGB_DIMENSIES", "PRESTATIE_DIMENSIES", "laatste_leverdatum", "laatste_leverdatum_per_categorie", "pgb_uitgaven",
+    "prestaties", "realisatie",
+]

@@ -9,4 +9,7 @@ urlpatterns: list = [
     path("overzicht/gebieden/", v.overzicht_gebieden, name="overzicht_gebieden"),
     path("overzicht/post/<int:post_id>/", v.overzicht_post, name="overzicht_post"),
     path("overzicht/post/<int:post_id>/voorzieningen/", v.overzicht_voorzieningen, name="overzicht_voorzieningen"),
+    path("overzicht/niet-toegerekend/", v.overzicht_niet_toegerekend, name="overzicht_niet_toegerekend"),
+    path("overzicht/niet-toegerekend/voorzieningen/", v.overzicht_niet_toegerekend_voorzieningen,
+         name="overzicht_niet_toegerekend_voorzieningen"),
 ]

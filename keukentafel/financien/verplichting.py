@@ -1,25 +1,29 @@
 """Commitments (verplichtingen) of every grant in force, computed in the database.
 
-The figure per grant and calendar year is exactly `bedragen.verplichting` (same formula, same half-away-from-zero
-rounding once per grant and year), but evaluated as one aggregate query so 100,000 grants take well under a second.
-Dates become day numbers (SQLite: julianday; PostgreSQL: date minus a fixed date), so only their differences matter;
-all arithmetic is integer (bigint), and the rounding is (2·teller + noemer) div (2·noemer), which for the
-non-negative tellers here is half away from zero.
+The figure per grant is exactly `bedragen.verplichting` — the same cumulative rule R(C(tot)) − R(C(van − 1)) with
+half-away-from-zero rounding — evaluated as one aggregate query, so 100,000 grants take well under a second and any
+split of a period into consecutive spans adds up to the whole. Dates become day numbers (SQLite: julianday;
+PostgreSQL: date minus a fixed date), so only their differences matter; the first day of a year is computed from
+the year with the Gregorian leap-year count. All arithmetic is integer (bigint). To stay far from bigint overflow
+the per maand cost is split into whole middle years (exactly 12 × omvang × tarief each) and the fractions of the
+first and last year; per week into whole weeks and the remaining days. Rounding (2·teller + noemer) div
+(2·noemer) is half away from zero for the non-negative tellers here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import BigIntegerField, Case, Expression, F, Func, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Greatest, Least
+from django.db.models.lookups import Exact, LessThan
 
 from keukentafel.accounts.models import Gemeente
 from keukentafel.besluiten.models import ToegewezenVoorziening
 from keukentafel.codelijsten import Frequentie
 
-from .bedragen import TOTAAL_ZONDER_EINDE_DAGEN, dagen_in_jaar
+from .bedragen import MAAND_NOEMER, TOTAAL_ZONDER_EINDE_DAGEN
 
 #: Groupings: name → the fields (paths from ToegewezenVoorziening) whose values make up the key.
 #: "productcategorie" is "wet:categorie" (e.g. "wmo:01"), as Begrotingspost.dekking spells it.
@@ -59,31 +63,71 @@ def _afgerond(teller: Expression, noemer: Expression | int) -> Expression:
     return (_int(2) * teller + n) / (_int(2) * n)
 
 
-def bedrag_expressie(van: date, tot: date) -> Expression:
-    """The commitment in cents of one grant over [van, tot] (both in one calendar year) as an SQL expression."""
-    if van.year != tot.year:
-        raise ValueError("Een verplichting wordt per kalenderjaar berekend.")
+_BIG = BigIntegerField()
+
+
+def _case(*whens: When, default: Expression) -> Case:
+    return Case(*whens, default=default, output_field=_BIG)
+
+
+def _schrikkeldagen_voor(jaar: Expression) -> Expression:
+    """Leap days in years 1 .. jaar − 1 (Gregorian): (j−1) div 4 − (j−1) div 100 + (j−1) div 400, for jaar ≥ 1."""
+    v = jaar - _int(1)
+    return v / _int(4) - v / _int(100) + v / _int(400)
+
+
+_SCHRIKKEL_2000 = 1999 // 4 - 1999 // 100 + 1999 // 400
+
+
+def _eerste_dag(jaar: Expression) -> Expression:
+    """Day number of 1 January of `jaar`."""
+    return _dag(date(2000, 1, 1)) + _int(365) * (jaar - _int(2000)) + _schrikkeldagen_voor(jaar) - _int(_SCHRIKKEL_2000)
+
+
+def _jaargewicht(jaar: Expression) -> Expression:
+    """`bedragen.jaargewicht`: 366 in a common year, 365 in a leap year."""
+    return _int(366) - (_schrikkeldagen_voor(jaar + _int(1)) - _schrikkeldagen_voor(jaar))
+
+
+def _kosten_afgerond(x: date) -> Expression:
+    """R(C(x)) of one grant (see `bedragen.kosten_tot`) as an SQL expression."""
     begin, eind = Dagnummer(F("begindatum")), Dagnummer(F("einddatum"))
-    totaal = Q(frequentie=Frequentie.TOTAAL)
-    eind_eff = Coalesce(
-        eind, Case(When(totaal, then=begin + _int(TOTAAL_ZONDER_EINDE_DAGEN - 1)), default=_dag(tot), output_field=BigIntegerField()),
-        output_field=BigIntegerField(),
-    )
-    big = BigIntegerField()
-    d = Greatest(
-        Least(_dag(tot), eind_eff, output_field=big) - Greatest(_dag(van), begin, output_field=big) + _int(1), _int(0),
-        output_field=big,
-    )
-    basis = Cast("omvang", BigIntegerField()) * Cast("tarief_cent", BigIntegerField()) * d
-    looptijd = Coalesce(eind - begin + _int(1), _int(TOTAAL_ZONDER_EINDE_DAGEN), output_field=BigIntegerField())
-    return Case(
-        When(frequentie=Frequentie.PER_DAG, then=basis),
-        When(frequentie=Frequentie.PER_WEEK, then=_afgerond(basis, 7)),
-        When(frequentie=Frequentie.PER_MAAND, then=_afgerond(basis * _int(12), dagen_in_jaar(van.year))),
-        When(totaal, then=_afgerond(basis, looptijd)),
+    basis = Cast("omvang", _BIG) * Cast("tarief_cent", _BIG)
+    # dag, week, maand: the span runs from begindatum through min(x, einddatum)
+    voor_x = Q(einddatum__lt=x)
+    e = _case(When(voor_x, then=eind), default=_dag(x))
+    n = Greatest(e - begin + _int(1), _int(0), output_field=_BIG)
+    weken = n / _int(7)
+    per_week = basis * weken + _afgerond(basis * (n - _int(7) * weken), 7)
+    jb = Cast(ExtractYear("begindatum"), _BIG)
+    je = _case(When(voor_x, then=Cast(ExtractYear("einddatum"), _BIG)), default=_int(x.year))
+    twaalf = _int(12) * basis
+    d1 = _eerste_dag(jb + _int(1)) - begin  # days of the first (partial) year
+    d2 = e - _eerste_dag(je) + _int(1)  # days of the last (partial) year
+    per_maand = _case(
+        When(Exact(jb, je), then=_afgerond(twaalf * n * _jaargewicht(jb), MAAND_NOEMER)),
+        When(LessThan(jb, je), then=twaalf * (je - jb - _int(1))
+             + _afgerond(twaalf * (d1 * _jaargewicht(jb) + d2 * _jaargewicht(je)), MAAND_NOEMER)),
         default=_int(0),
-        output_field=BigIntegerField(),
     )
+    # totaal: o·t·n/D over the grant's length D (365 days when open-ended)
+    looptijd = Coalesce(eind - begin + _int(1), _int(TOTAAL_ZONDER_EINDE_DAGEN), output_field=_BIG)
+    n_totaal = Greatest(Least(_dag(x) - begin + _int(1), looptijd, output_field=_BIG), _int(0), output_field=_BIG)
+    per_totaal = _afgerond(basis * n_totaal, Greatest(looptijd, _int(1), output_field=_BIG))
+    return _case(
+        When(frequentie=Frequentie.PER_DAG, then=basis * n),
+        When(frequentie=Frequentie.PER_WEEK, then=per_week),
+        When(frequentie=Frequentie.PER_MAAND, then=per_maand),
+        When(frequentie=Frequentie.TOTAAL, then=per_totaal),
+        default=_int(0),
+    )
+
+
+def bedrag_expressie(van: date, tot: date) -> Expression:
+    """The commitment in cents of one grant over [van, tot] as an SQL expression: R(C(tot)) − R(C(van − 1))."""
+    if tot < van:
+        return _int(0)
+    return _kosten_afgerond(tot) - _kosten_afgerond(van - timedelta(days=1))
 
 
 def voorzieningen(gemeente: Gemeente, van: date, tot: date) -> QuerySet[ToegewezenVoorziening]:
@@ -129,15 +173,10 @@ def verplichtingen(
         if jaar is None:
             raise ValueError("Geef een jaar of een periode.")
         van, tot = van or date(jaar, 1, 1), tot or date(jaar, 12, 31)
-    uit: dict[tuple, int] = {}
-    for j in range(van.year, tot.year + 1):
-        a, b = max(van, date(j, 1, 1)), min(tot, date(j, 12, 31))
-        qs = voorzieningen(gemeente, a, b)
-        if filter is not None:
-            qs = qs.filter(filter)
-        for k, v in groepeer(qs, per, bedrag_expressie(a, b), DIMENSIES).items():
-            uit[k] = uit.get(k, 0) + v
-    return uit
+    qs = voorzieningen(gemeente, van, tot)
+    if filter is not None:
+        qs = qs.filter(filter)
+    return groepeer(qs, per, bedrag_expressie(van, tot), DIMENSIES)
 
 
 def totaal(gemeente: Gemeente, van: date, tot: date, filter: Q | None = None) -> int:  # noqa: A002

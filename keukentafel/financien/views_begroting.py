@@ -1,24 +1,32 @@
 """Begroting screens: list, detail per year (versions side by side), area budgets per line, XLSX export, and for
-financiën the XLSX import and the wijziging form. Every view asks `rechten.werkgemeente` first."""
+financiën the XLSX import and the wijziging form. Every view asks `rechten.werkgemeente` first; every download is
+audited (without personal data); the list and the area budgets also download as XLSX (`?formaat=xlsx`)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from keukentafel.accounts.models import Gemeente, Rol
+from keukentafel.accounts import audit
+from keukentafel.accounts.models import AuditActie, Gemeente, Rol
 
 from . import xlsx_begroting
 from .begroting import Versieregel, bedragen_op, totalen, versies_naast_elkaar, voeg_wijziging_toe
-from .forms_begroting import TE_GROOT, BegrotingImportForm, WijzigingForm
+from .forms_begroting import BegrotingImportForm, WijzigingForm
 from .gebiedsbudget import gebiedsbudgetten
-from .models import Begroting, Begrotingspost, Domein, Postsoort
+from .models import Begroting, Begrotingsbedrag, Begrotingspost, Domein, Postsoort, Verdeelsleutel
+from .prognose import standaard_peildatum
 from .rechten import werkgemeente
+from .uploads import te_groot
+from .xlsx import bestand_response, xlsx_response
 
 
 @dataclass
@@ -61,14 +69,46 @@ def _mag_wijzigen(request: HttpRequest) -> bool:
     return request.user.rol == Rol.FINANCIEN
 
 
+def _xlsx(request: HttpRequest) -> bool:
+    return request.GET.get("formaat") == "xlsx"
+
+
+def lijsttotalen(begrotingen: list[Begroting]) -> dict[int, dict[str, int]]:
+    """Lasten and baten in force (all versions) per budget id, as `begroting.totalen` gives them, in two queries for
+    any number of budgets: the typed amounts per (budget, onderdeel, soort), and the onderdelen with a saldopost. A
+    saldopost is the baten of its onderdeel minus the other lasten, so that onderdeel's lasten total its baten."""
+    ids = [b.id for b in begrotingen]
+    som: dict[tuple[int, str, str], int] = defaultdict(int)
+    for b_id, onderdeel, soort, s in (Begrotingsbedrag.objects.filter(post__begroting_id__in=ids, post__saldopost=False)
+                                      .values("post__begroting_id", "post__onderdeel", "post__soort").annotate(s=Sum("bedrag_cent"))
+                                      .order_by().values_list("post__begroting_id", "post__onderdeel", "post__soort", "s")):
+        som[(b_id, onderdeel, soort)] += s or 0
+    saldo = set(Begrotingspost.objects.filter(begroting_id__in=ids, saldopost=True).values_list("begroting_id", "onderdeel"))
+    uit = {i: {Postsoort.LASTEN: 0, Postsoort.BATEN: 0} for i in ids}
+    for (b_id, onderdeel, soort), s in som.items():
+        if soort == Postsoort.BATEN:
+            uit[b_id][Postsoort.BATEN] += s
+            if (b_id, onderdeel) in saldo:
+                uit[b_id][Postsoort.LASTEN] += s
+        elif (b_id, onderdeel) not in saldo:
+            uit[b_id][Postsoort.LASTEN] += s
+    return uit
+
+
 @require_GET
 def lijst(request: HttpRequest) -> HttpResponse:
     gemeente = werkgemeente(request)
-    rijen = []
-    for b in Begroting.objects.filter(gemeente=gemeente).order_by("-jaar"):
-        t = totalen(b)
-        rijen.append({"begroting": b, "lasten": t.per_soort.get(Postsoort.LASTEN, 0), "baten": t.per_soort.get(Postsoort.BATEN, 0),
-                      "versies": b.versies.count()})
+    begrotingen = list(Begroting.objects.filter(gemeente=gemeente).annotate(aantal_versies=Count("versies")).order_by("-jaar"))
+    per = lijsttotalen(begrotingen)
+    rijen = [{"begroting": b, "lasten": per[b.id][Postsoort.LASTEN], "baten": per[b.id][Postsoort.BATEN], "versies": b.aantal_versies}
+             for b in begrotingen]
+    if _xlsx(request):
+        audit.log(request.user, AuditActie.EXPORT, None, request=request,
+                  omschrijving=f"Lijst van begrotingen van {gemeente} als XLSX gedownload")
+        return xlsx_response(f"begrotingen-{gemeente.gemeentecode}", "Begrotingen",
+                             ["Jaar", "Naam", "Bron", "Versies", ("Lasten", "geld"), ("Baten", "geld")],
+                             [(r["begroting"].jaar, r["begroting"].naam, r["begroting"].bron, r["versies"], r["lasten"], r["baten"])
+                              for r in rijen])
     return render(request, "financien/begroting_lijst.html", {"gemeente": gemeente, "rijen": rijen, "mag_wijzigen": _mag_wijzigen(request)})
 
 
@@ -92,15 +132,36 @@ def detail(request: HttpRequest, jaar: int) -> HttpResponse:
     return render(request, "financien/begroting_detail.html", context)
 
 
+def gebiedsdatum(jaar: int, vandaag: date | None = None) -> date:
+    """The date whose amounts the area budgets use: as the forecast, today within the year, 31 December of a past
+    year (and 1 January of a future one)."""
+    return standaard_peildatum(jaar, vandaag)
+
+
 @require_GET
 def gebieden(request: HttpRequest, jaar: int, code: str) -> HttpResponse:
+    """A lasten line split over the gebieden as the forecast splits it: by its verdeelsleutel, by inhabitants when it
+    has none, with the amounts in force on `gebiedsdatum`."""
     gemeente = werkgemeente(request)
     begroting = _begroting(gemeente, jaar)
     post = get_object_or_404(Begrotingspost, begroting=begroting, code=code)
-    budgetten = gebiedsbudgetten(post) if post.verdeelsleutel else []
+    datum = gebiedsdatum(jaar)
+    sleutel = post.verdeelsleutel or Verdeelsleutel.INWONERS
+    budgetten = gebiedsbudgetten(post, datum, sleutel=sleutel) if post.soort == Postsoort.LASTEN else []
+    bedrag = bedragen_op(begroting, datum)[post.id]
+    gewicht_geld = sleutel == Verdeelsleutel.GEBRUIK
+    gewicht_kop = {Verdeelsleutel.GEBRUIK: "Verplichting vorig jaar", Verdeelsleutel.JEUGDIGEN: "Jeugdigen"}.get(sleutel, "Inwoners")
+    if _xlsx(request):
+        audit.log(request.user, AuditActie.EXPORT, post, request=request,
+                  omschrijving=f"Gebiedsbudgetten van post {post.code} ({jaar}) als XLSX gedownload")
+        rijen = [(b.gebied.naam, b.gewicht, b.bedrag_cent) for b in budgetten]
+        rijen.append(("Totaal", sum(b.gewicht for b in budgetten), bedrag))
+        return xlsx_response(f"gebiedsbudgetten-{post.code}-{jaar}", f"{post.naam} {jaar}",
+                             ["Gebied", (gewicht_kop, "geld") if gewicht_geld else gewicht_kop, ("Budget", "geld")], rijen)
     context = {
-        "gemeente": gemeente, "begroting": begroting, "post": post, "budgetten": budgetten,
-        "bedrag": bedragen_op(begroting)[post.id], "totaal_gewicht": sum(b.gewicht for b in budgetten),
+        "gemeente": gemeente, "begroting": begroting, "post": post, "budgetten": budgetten, "bedrag": bedrag, "datum": datum,
+        "sleutel": sleutel, "sleutel_label": Verdeelsleutel(sleutel).label, "standaardsleutel": not post.verdeelsleutel,
+        "gewicht_kop": gewicht_kop, "gewicht_geld": gewicht_geld, "totaal_gewicht": sum(b.gewicht for b in budgetten),
     }
     return render(request, "financien/begroting_gebieden.html", context)
 
@@ -109,27 +170,18 @@ def gebieden(request: HttpRequest, jaar: int, code: str) -> HttpResponse:
 def export(request: HttpRequest, jaar: int) -> HttpResponse:
     gemeente = werkgemeente(request)
     begroting = _begroting(gemeente, jaar)
-    data = xlsx_begroting.exporteer(begroting, door=request.user, request=request)
-    response = HttpResponse(data, content_type=xlsx_begroting.XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="begroting-{gemeente.gemeentecode}-{jaar}.xlsx"'
-    return response
+    data = xlsx_begroting.exporteer(begroting, door=request.user, request=request)  # audited there
+    return bestand_response(f"begroting-{gemeente.gemeentecode}-{jaar}", data)
 
 
 @require_GET
 def wijziging_sjabloon(request: HttpRequest, jaar: int) -> HttpResponse:
     gemeente = werkgemeente(request, beheer=True)
     begroting = _begroting(gemeente, jaar)
-    response = HttpResponse(xlsx_begroting.wijziging_sjabloon(begroting), content_type=xlsx_begroting.XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="wijziging-{gemeente.gemeentecode}-{jaar}.xlsx"'
-    return response
-
-
-def _te_groot(request: HttpRequest, form) -> bool:
-    """The upload handler (keukentafel/uploads.py) dropped the file while it arrived."""
-    if getattr(request, "upload_te_groot", False):
-        form.errors.setdefault("bestand", form.error_class()).append(TE_GROOT)
-        return True
-    return False
+    data = xlsx_begroting.wijziging_sjabloon(begroting)
+    audit.log(request.user, AuditActie.EXPORT, begroting, request=request,
+              omschrijving=f"Wijzigingssjabloon van de begroting {jaar} als XLSX gedownload")
+    return bestand_response(f"wijziging-{gemeente.gemeentecode}-{jaar}", data)
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,7 +190,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
     form = BegrotingImportForm(request.POST or None, request.FILES or None)
     rapport = None
     if request.method == "POST":
-        if _te_groot(request, form) or not form.is_valid():
+        if te_groot(request, form) or not form.is_valid():
             return render(request, "financien/begroting_import.html", {"gemeente": gemeente, "form": form}, status=400)
         bestand = form.cleaned_data["bestand"]
         rapport = xlsx_begroting.importeer_begroting(
@@ -159,7 +211,7 @@ def wijziging(request: HttpRequest, jaar: int) -> HttpResponse:
     context = {"gemeente": gemeente, "begroting": begroting, "form": form, "bedragen": bedragen_op(begroting)}
     if request.method == "GET":
         return render(request, "financien/begroting_wijziging.html", context)
-    if _te_groot(request, form) or not form.is_valid():
+    if te_groot(request, form) or not form.is_valid():
         return render(request, "financien/begroting_wijziging.html", context, status=400)
     d = form.cleaned_data
     kw = {"omschrijving": d["omschrijving"], "vastgesteld_op": d["vastgesteld_op"], "bron": d["bron"], "request": request}

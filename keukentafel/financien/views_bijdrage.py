@@ -1,5 +1,9 @@
-"""Eigen-bijdrage screens: rules per year, the period run, the calculated households, the explanation per household,
-the CAK export and the beschikking. Financiën may run and change; beleid reads; others get 403 (`werkgemeente`)."""
+"""Eigen-bijdrage screens: rules per year (new and changed), the period run, the calculated households, the explanation
+per household, the CAK export, the beschikking and XLSX exports of every table.
+
+Financiën may run and change and sees figures per household. Beleid sees the rules and the totals per period only —
+never a page or export with households (income-dependent figures per household are need-to-know for finance).
+Others get 403 (`werkgemeente`)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ import io
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,18 +21,39 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from keukentafel.accounts import audit
-from keukentafel.accounts.models import AuditActie, Rol
+from keukentafel.accounts.models import AuditActie, Gemeente, Rol
 from keukentafel.beleid.models import Sleutel
 from keukentafel.beleid.services import geldende_waarde
 from keukentafel.besluiten.overzicht import termijn_in_woorden
+from keukentafel.besluiten.regels import euro
 from keukentafel.inwoners.models import Huishoudlid, LidRol
 from keukentafel.pdf import pdf_response
 
 from . import cak
-from .eigen_bijdrage import bereken_periode, euro
-from .forms_bijdrage import BijdrageregelingForm, PeriodeForm
+from .bijdrageregels import HUISHOUDSLEUTEL_LABELS, beschrijf_verschillen, regel_velden, verschillen
+from .eigen_bijdrage import bereken_periode
+from .forms_bijdrage import BijdrageregelingForm, PeriodeForm, cent_naar_euro
 from .models import Bijdrageberekening, Bijdrageregeling
 from .rechten import werkgemeente
+from .xlsx import xlsx_response
+
+PER_HUISHOUDEN = "Bijdragen per huishouden zijn alleen voor financiën; beleid ziet de regelingen en de totalen per periode."
+
+
+def _financien(request: HttpRequest) -> Gemeente:
+    """The gemeente, for a page with figures per household: financiën only (beleid gets 403)."""
+    gemeente = werkgemeente(request)
+    if request.user.rol != Rol.FINANCIEN:
+        raise PermissionDenied(PER_HUISHOUDEN)
+    return gemeente
+
+
+def _xlsx(request: HttpRequest) -> bool:
+    return request.GET.get("formaat") == "xlsx"
+
+
+def _export_gelogd(request: HttpRequest, omschrijving: str, obj: object | None = None, huishouden_id: int | None = None) -> None:
+    audit.log(request.user, AuditActie.EXPORT, obj, huishouden_id=huishouden_id, request=request, omschrijving=omschrijving)
 
 
 def _datum(tekst: str) -> date:
@@ -44,8 +71,23 @@ def regels(request: HttpRequest) -> HttpResponse:
         Bijdrageberekening.objects.filter(regeling__gemeente=gemeente)
         .values("periode_begin", "periode_eind")
         .annotate(aantal=Count("id"), bedrag=Sum("bedrag_cent"), kostprijs=Sum("kostprijs_cent"))
-        .order_by("-periode_begin")[:26]
+        .order_by("-periode_begin")
     )
+    if _xlsx(request) and request.GET.get("tabel") == "perioden":
+        _export_gelogd(request, f"Berekende perioden eigen bijdrage van {gemeente} als XLSX gedownload")
+        return xlsx_response(
+            f"eigen-bijdrage-perioden-{gemeente.gemeentecode}",
+            "Berekende perioden",
+            ["Periode begin", "Periode eind", "Huishoudens", ("Eigen bijdrage", "geld"), ("Kostprijs", "geld")],
+            [[p["periode_begin"], p["periode_eind"], p["aantal"], p["bedrag"], p["kostprijs"]] for p in perioden],
+        )
+    if _xlsx(request):
+        _export_gelogd(request, f"Eigen-bijdrageregelingen van {gemeente} als XLSX gedownload")
+        return xlsx_response(f"eigen-bijdrageregelingen-{gemeente.gemeentecode}", "Regelingen", REGEL_KOLOMMEN, map(_regel_rij, regelingen))
+    perioden = perioden[:26]
+    regelingen = list(regelingen)
+    for r in regelingen:  # Dutch notation on screen: 12,5 %
+        r.procent = str(r.parameters["percentage"]).replace(".", ",") if r.parameters.get("percentage") is not None else ""
     return render(
         request,
         "financien/bijdrage_regels.html",
@@ -58,22 +100,96 @@ def regels(request: HttpRequest) -> HttpResponse:
     )
 
 
+REGEL_KOLOMMEN = [
+    "Regeling",
+    "Geldig vanaf",
+    "Geldig tot",
+    "Soort",
+    "Periodelengte",
+    ("Abonnementstarief", "geld"),
+    "Percentage boven de inkomensgrens",
+    ("Minimum per periode", "geld"),
+    ("Maximum per periode", "geld"),
+    "Vrijgestelde productsoorten",
+    "Vrijgestelde huishoudsoorten",
+    "Vrijstelling minimuminkomen (jaarinkomen tot en met)",
+    "Oplegging",
+    "Bron",
+]
+
+
+def _regel_rij(r: Bijdrageregeling) -> list:
+    p = r.parameters
+    vrij = p.get("vrijstelling_tot_inkomen") or {}
+    return [
+        r.naam,
+        r.geldig_vanaf,
+        r.geldig_tot,
+        r.get_soort_display(),
+        r.get_periodelengte_display(),
+        p.get("tarief_cent"),
+        str(p["percentage"]).replace(".", ",") if p.get("percentage") is not None else None,
+        p.get("minimum_cent"),
+        p.get("maximum_cent"),
+        ", ".join(r.vrijgestelde_categorieen),
+        ", ".join(p.get("vrijgestelde_huishoudens") or []),
+        "; ".join(f"{HUISHOUDSLEUTEL_LABELS.get(k, k)}: € {cent_naar_euro(v)}" for k, v in vrij.items()),
+        "Beschikking door de gemeente" if p.get("beschikking") else "CAK",
+        r.bron,
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def regel_nieuw(request: HttpRequest) -> HttpResponse:
     gemeente = werkgemeente(request, beheer=True)
     form = BijdrageregelingForm(request.POST or None, gemeente=gemeente)
     if request.method == "POST" and form.is_valid():
-        regel = form.save()
-        audit.log(
-            request.user,
-            AuditActie.AANMAKEN,
-            regel,
-            request=request,
-            omschrijving=f"Eigen-bijdrageregeling '{regel.naam}' vanaf {regel.geldig_vanaf:%d-%m-%Y} toegevoegd",
-        )
+        with transaction.atomic():
+            regel = form.save()
+            audit.log(
+                request.user,
+                AuditActie.AANMAKEN,
+                regel,
+                request=request,
+                omschrijving=f"Eigen-bijdrageregeling '{regel.naam}' vanaf {regel.geldig_vanaf:%d-%m-%Y} toegevoegd",
+            )
         messages.success(request, f"Regeling '{regel.naam}' is toegevoegd.")
         return redirect("financien:bijdrage_regels")
     return render(request, "financien/bijdrage_regel_form.html", {"gemeente": gemeente, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def regel_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a rule (own tariff, exemptions, own beschikking); validated as a new one; the audit record names every
+    changed field with its old and new value (rules hold no personal data)."""
+    gemeente = werkgemeente(request, beheer=True)
+    regel = get_object_or_404(Bijdrageregeling, pk=pk, gemeente=gemeente)
+    oud = regel_velden(regel)
+    form = BijdrageregelingForm(request.POST or None, instance=regel, gemeente=gemeente)
+    if request.method == "POST" and form.is_valid():
+        regel = form.save(commit=False)
+        lijst = verschillen(oud, regel_velden(regel))
+        if not lijst:
+            messages.info(request, f"Regeling '{regel.naam}': niets gewijzigd.")
+            return redirect("financien:bijdrage_regels")
+        with transaction.atomic():
+            regel.save()
+            audit.log(
+                request.user,
+                AuditActie.WIJZIGEN,
+                regel,
+                request=request,
+                omschrijving=f"Eigen-bijdrageregeling '{regel.naam}' (vanaf {regel.geldig_vanaf:%d-%m-%Y}) gewijzigd: "
+                + beschrijf_verschillen(lijst),
+            )
+        berekend = Bijdrageberekening.objects.filter(regeling=regel).exists()
+        messages.success(
+            request,
+            f"Regeling '{regel.naam}' is gewijzigd ({len(lijst)} wijziging(en))."
+            + (" Bereken de perioden van deze regeling opnieuw om de wijziging in de bijdragen te verwerken." if berekend else ""),
+        )
+        return redirect("financien:bijdrage_regels")
+    return render(request, "financien/bijdrage_regel_form.html", {"gemeente": gemeente, "form": form, "regel": regel})
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,27 +198,17 @@ def berekenen(request: HttpRequest) -> HttpResponse:
     form = PeriodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            o = bereken_periode(gemeente, form.cleaned_data["datum"])
+            o = bereken_periode(gemeente, form.cleaned_data["datum"], medewerker=request.user, request=request)
         except ValueError as e:
             form.add_error("datum", str(e))
         else:
-            audit.log(
-                request.user,
-                AuditActie.WIJZIGEN,
-                o.regeling,
-                request=request,
-                omschrijving=(
-                    f"Eigen bijdrage berekend voor {o.periode_begin:%d-%m-%Y} t/m {o.periode_eind:%d-%m-%Y}: "
-                    f"{o.aantal_huishoudens} huishoudens"
-                ),
-            )
             messages.success(
                 request,
                 (
                     f"Periode {o.periode_begin:%d-%m-%Y} t/m {o.periode_eind:%d-%m-%Y} berekend met '{o.regeling.naam}': "
                     f"{o.aantal_huishoudens} huishoudens ({o.aantal_met_bijdrage} met een bijdrage), samen "
                     f"{euro(o.totaal_bedrag_cent)} bij een kostprijs van {euro(o.totaal_kostprijs_cent)}; "
-                    f"{o.verwijderd} vervallen berekening(en) verwijderd; {o.seconden:.1f} s."
+                    f"{o.verwijderd} vervallen berekening(en) verwijderd; {f'{o.seconden:.1f}'.replace('.', ',')} s."
                 ),
             )
             return redirect("financien:bijdrage_periode", begin=o.periode_begin.isoformat())
@@ -111,7 +217,8 @@ def berekenen(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def periode(request: HttpRequest, begin: str) -> HttpResponse:
-    gemeente = werkgemeente(request)
+    """The calculated households of one period (number, gebied, cost, contribution; no name or BSN): financiën."""
+    gemeente = _financien(request)
     pb = _datum(begin)
     qs = Bijdrageberekening.objects.filter(regeling__gemeente=gemeente, periode_begin=pb)
     totaal = qs.aggregate(
@@ -133,6 +240,18 @@ def periode(request: HttpRequest, begin: str) -> HttpResponse:
         )
         .order_by("huishouden_id")
     )
+    if _xlsx(request):
+        _export_gelogd(request, f"Eigen bijdrage per huishouden, periode {pb:%d-%m-%Y}, als XLSX gedownload ({totaal['aantal']} rijen)")
+        return xlsx_response(
+            f"eigen-bijdrage-{gemeente.gemeentecode}-{pb.isoformat()}",
+            f"Eigen bijdrage {pb:%d-%m-%Y}",
+            ["Huishouden", "Gebied", "Periode begin", "Periode eind", ("Kostprijs", "geld"), ("Eigen bijdrage", "geld"), "Regeling"],
+            (
+                [b.huishouden_id, b.huishouden.gebied.naam if b.huishouden.gebied else "", pb, b.periode_eind, b.kostprijs_cent,
+                 b.bedrag_cent, b.regeling.naam]
+                for b in rijen.iterator(chunk_size=2000)
+            ),
+        )
     pagina = Paginator(rijen, 50).get_page(request.GET.get("pagina"))
     eerste = pagina.object_list[0] if pagina.object_list else None
     return render(
@@ -150,8 +269,8 @@ def periode(request: HttpRequest, begin: str) -> HttpResponse:
     )
 
 
-def _berekening(request: HttpRequest, pk: int, *, beheer: bool = False) -> Bijdrageberekening:
-    gemeente = werkgemeente(request, beheer=beheer)
+def _berekening(request: HttpRequest, pk: int) -> Bijdrageberekening:
+    gemeente = _financien(request)
     return get_object_or_404(
         Bijdrageberekening.objects.select_related("regeling", "huishouden__gebied"), pk=pk, regeling__gemeente=gemeente
     )
@@ -159,7 +278,21 @@ def _berekening(request: HttpRequest, pk: int, *, beheer: bool = False) -> Bijdr
 
 @require_GET
 def uitleg(request: HttpRequest, pk: int) -> HttpResponse:
+    """The calculation of one household line by line (financiën only; audited as inzage, or as export for XLSX)."""
     b = _berekening(request, pk)
+    if _xlsx(request):
+        _export_gelogd(
+            request,
+            f"Berekening eigen bijdrage {b.periode_begin:%d-%m-%Y} van huishouden {b.huishouden_id} als XLSX gedownload",
+            b,
+            b.huishouden_id,
+        )
+        return xlsx_response(
+            f"eigen-bijdrage-huishouden-{b.huishouden_id}-{b.periode_begin.isoformat()}",
+            f"Huishouden {b.huishouden_id}",
+            ["Stap", "Omschrijving", ("Bedrag", "geld")],
+            [[i, r["omschrijving"], r.get("bedrag_cent")] for i, r in enumerate(b.regels, start=1)],
+        )
     audit.log(
         request.user,
         AuditActie.LEZEN,
@@ -202,7 +335,7 @@ def cak_export(request: HttpRequest, begin: str) -> HttpResponse:
 
 @require_GET
 def beschikking_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    b = _berekening(request, pk, beheer=True)
+    b = _berekening(request, pk)
     if not b.regeling.parameters.get("beschikking"):
         raise Http404("Deze gemeente legt de eigen bijdrage niet zelf op: het CAK stuurt de cliënt de beslissing.")
     leden = list(
@@ -241,4 +374,4 @@ def beschikking_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-__all__ = ["beschikking_pdf", "berekenen", "cak_export", "periode", "regel_nieuw", "regels", "uitleg"]
+__all__ = ["beschikking_pdf", "berekenen", "cak_export", "periode", "regel_nieuw", "regel_wijzigen", "regels", "uitleg"]

@@ -1,14 +1,13 @@
 """PGB screens: overview with signals, budget per grant, spending import and its history, XLSX export.
 
 Financiën and beleid read; only financiën imports (`werkgemeente(beheer=True)`). Lists of grants show
-toewijzingnummer, product and period — never a name or BSN.
+toewijzingnummer, product and period — never a name or BSN. Every table downloads as XLSX (`?formaat=xlsx`, the
+shared writer `xlsx`); every download is audited without personal data.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
-from typing import Any
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -25,10 +24,10 @@ from . import pgb, pgb_import
 from .forms_pgb import JaarForm, PgbImportForm
 from .models import Pgbimport
 from .rechten import werkgemeente
+from .uploads import te_groot
+from .xlsx import werkmap_response, xlsx_response
 
 PER_PAGINA = 50
-#: A cell starting with one of these would be a formula in a spreadsheet (CSV/formula injection).
-_FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _jaar(request: HttpRequest) -> int:
@@ -36,29 +35,12 @@ def _jaar(request: HttpRequest) -> int:
     return (form.is_valid() and form.cleaned_data["jaar"]) or timezone.localdate().year
 
 
-def xlsx_bestand(bladen: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
-    """A workbook with one sheet per (title, header, rows). Text is always written as text: a value such as
-    "=cmd|..." never becomes a formula."""
-    import openpyxl
-    from openpyxl.styles import Font
+def _xlsx(request: HttpRequest) -> bool:
+    return request.GET.get("formaat") == "xlsx"
 
-    werkmap = openpyxl.Workbook()
-    werkmap.remove(werkmap.active)
-    for titel, kop, rijen in bladen:
-        blad = werkmap.create_sheet(titel[:31])
-        blad.append(list(kop))
-        for cel in blad[1]:
-            cel.font = Font(bold=True)
-        for rij in rijen:
-            blad.append([None if v is None else v for v in rij])
-            for cel in blad[blad.max_row]:
-                if isinstance(cel.value, str) and cel.value.startswith(_FORMULE_TEKENS):
-                    cel.data_type = "s"
-                    cel.quotePrefix = True
-        blad.freeze_panes = "A2"
-    uit = io.BytesIO()
-    werkmap.save(uit)
-    return uit.getvalue()
+
+def _procent(p: float | None) -> Decimal | None:
+    return None if p is None else Decimal(str(round(p, 1)))
 
 
 @require_GET
@@ -76,32 +58,26 @@ def overzicht(request: HttpRequest) -> HttpResponse:
     return render(request, "financien/pgb_overzicht.html", context)
 
 
-def _cent(c: int | None) -> float | None:
-    return None if c is None else c / 100
-
-
 @require_GET
 def overzicht_xlsx(request: HttpRequest) -> HttpResponse:
+    """Two sheets: the totals per productcategorie and every budget (the overview's two tables)."""
     gemeente = werkgemeente(request)
     jaar = _jaar(request)
     o = pgb.overzicht(gemeente, jaar)
-    totalen = [(c.naam, c.aantal, _cent(c.budget_cent), _cent(c.uitgegeven_cent), _cent(c.resterend_cent), c.signalen)
-               for c in [*o.categorieen, o.totaal]]
+    totalen = [(c.naam, c.aantal, c.budget_cent, c.uitgegeven_cent, c.resterend_cent, c.signalen) for c in [*o.categorieen, o.totaal]]
     budgetten = [
-        (b.toewijzingnummer, b.product, categorie, b.begindatum, b.einddatum, _cent(b.budget_cent), _cent(b.uitgegeven_cent),
-         _cent(b.resterend_cent), round(b.verstreken_procent, 1), None if b.besteed_procent is None else round(b.besteed_procent, 1),
-         b.signaal_label)
-        for b in o.budgetten for categorie in [pgb.categorienaam(b.wet, b.productcategorie)]
+        (b.toewijzingnummer, b.product, pgb.categorienaam(b.wet, b.productcategorie), b.begindatum, b.einddatum, b.budget_cent,
+         b.uitgegeven_cent, b.resterend_cent, _procent(b.verstreken_procent), _procent(b.besteed_procent), b.signaal_label)
+        for b in o.budgetten
     ]
-    data = xlsx_bestand([
-        (f"Pgb {jaar}", ["Productcategorie", "Budgetten", "Budget (€)", "Besteed (€)", "Resterend (€)", "Signalen"], totalen),
-        ("Budgetten", ["Toewijzingnummer", "Product", "Productcategorie", "Begindatum", "Einddatum", "Budget (€)", "Besteed (€)",
-                       "Resterend (€)", "Verstreken (%)", "Besteed (%)", "Signaal"], budgetten),
+    audit.log(request.user, AuditActie.EXPORT, None, request=request,
+              omschrijving=f"Pgb-overzicht {jaar} van {gemeente} als XLSX gedownload")
+    return werkmap_response(f"pgb-budgetten-{jaar}", [
+        (f"Pgb {jaar}", ["Productcategorie", "Budgetten", ("Budget", "geld"), ("Besteed", "geld"), ("Resterend", "geld"), "Signalen"],
+         totalen),
+        ("Budgetten", ["Toewijzingnummer", "Product", "Productcategorie", "Begindatum", "Einddatum", ("Budget", "geld"),
+                       ("Besteed", "geld"), ("Resterend", "geld"), "Verstreken (%)", "Besteed (%)", "Signaal"], budgetten),
     ])
-    audit.log(request.user, AuditActie.EXPORT, None, request=request, omschrijving=f"Pgb-overzicht {jaar} van {gemeente} als XLSX")
-    antwoord = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    antwoord["Content-Disposition"] = f'attachment; filename="pgb-budgetten-{jaar}.xlsx"'
-    return antwoord
 
 
 @require_GET
@@ -112,6 +88,17 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
     jaar = _jaar(request)
     detail = pgb.budgetdetail(v, jaar)
     uitgaven = v.pgb_uitgaven.filter(periode_begin__year=jaar).select_related("pgbimport").order_by("periode_begin", "kenmerk")
+    if _xlsx(request):
+        audit.log(request.user, AuditActie.EXPORT, v, request=request,
+                  omschrijving=f"Pgb-budget {jaar} van toewijzing {v.toewijzingnummer} als XLSX gedownload")
+        return werkmap_response(f"pgb-budget-{v.toewijzingnummer}-{jaar}", [
+            ("Per maand", ["Maand", ("Budget", "geld"), ("Besteed", "geld"), ("Budget cumulatief", "geld"),
+                           ("Besteed cumulatief", "geld")],
+             [(m.maand, m.budget_cent, m.uitgegeven_cent, m.cumulatief_budget_cent, m.cumulatief_uitgegeven_cent)
+              for m in detail.maanden]),
+            ("Uitgaven", ["Kenmerk", "Periode begin", "Periode eind", "Betaald op", ("Bedrag", "geld"), "Bestand"],
+             [(u.kenmerk, u.periode_begin, u.periode_eind, u.betaaldatum, u.bedrag_cent, u.pgbimport.bestandsnaam) for u in uitgaven]),
+        ])
     audit.log(request.user, AuditActie.LEZEN, v, request=request,
               omschrijving=f"Pgb-budget {jaar} van toewijzing {v.toewijzingnummer} ingezien")
     context = {"gemeente": gemeente, "d": detail, "v": v, "jaar": jaar, "uitgaven": uitgaven,
@@ -125,10 +112,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
     resultaat, status = None, 200
     if request.method == "POST":
         form = PgbImportForm(request.POST, request.FILES)
-        if getattr(request, "upload_te_groot", False):
-            form = PgbImportForm()
-            form.errors["bestand"] = form.error_class(
-                [f"Het bestand is groter dan {settings.MAX_UPLOAD_BYTES // 2**20} MB. Splits het in kleinere bestanden."])
+        if te_groot(request, form):
             status = 400
         elif form.is_valid():
             bestand = form.cleaned_data["bestand"]
@@ -149,8 +133,15 @@ def importeren(request: HttpRequest) -> HttpResponse:
 @require_GET
 def imports(request: HttpRequest) -> HttpResponse:
     gemeente = werkgemeente(request)
-    pagina = Paginator(Pgbimport.objects.filter(gemeente=gemeente).select_related("ingelezen_door"), PER_PAGINA).get_page(
-        request.GET.get("pagina"))
+    qs = Pgbimport.objects.filter(gemeente=gemeente).select_related("ingelezen_door")
+    if _xlsx(request):
+        audit.log(request.user, AuditActie.EXPORT, None, request=request,
+                  omschrijving=f"Lijst van ingelezen pgb-uitgavenbestanden van {gemeente} als XLSX gedownload")
+        return xlsx_response("pgb-uitgavenbestanden", "Uitgavenbestanden", [
+            "Bestand", "Ingelezen op", "Door", "Regels", "Afgewezen", ("Totaal", "geld"), "Controlegetal (sha256)"],
+            [(i.bestandsnaam, i.ingelezen_op, str(i.ingelezen_door or "systeem"), i.aantal_regels, i.aantal_afgewezen, i.totaal_cent,
+              i.sha256) for i in qs])
+    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "financien/pgb_imports.html", {"gemeente": gemeente, "pagina": pagina,
                                                           "mag_importeren": request.user.rol == Rol.FINANCIEN})
 
@@ -159,5 +150,10 @@ def imports(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     gemeente = werkgemeente(request)
     imp = get_object_or_404(Pgbimport.objects.select_related("ingelezen_door"), pk=pk, gemeente=gemeente)
+    if _xlsx(request):
+        audit.log(request.user, AuditActie.EXPORT, imp, request=request,
+                  omschrijving=f"Afgewezen regels van pgb-uitgavenbestand {imp.pk} als XLSX gedownload")
+        return xlsx_response(f"pgb-afgewezen-regels-{imp.pk}", "Afgewezen regels", ["Rij", "Reden"],
+                             [(f.get("rij"), f.get("melding", "")) for f in imp.fouten or []])
     return render(request, "financien/pgb_import_detail.html", {"gemeente": gemeente, "imp": imp,
                                                                 "ingelezen": imp.aantal_regels - imp.aantal_afgewezen})

@@ -5,31 +5,37 @@ Financiën and beleid of the gemeente may build scenarios (they change no book);
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from keukentafel.accounts import audit
 from keukentafel.accounts.models import AuditActie
 from keukentafel.besluiten.regels import euro
 
-from .forms_scenario import ScenarioForm
-from .models import Begroting, Postsoort, Scenario
+from .forms_scenario import MAX_RIJEN, MEER_RIJEN, PREFIX, Foutoverzicht, ScenarioForm, initieel, maatregel_formset, rijen_uit
+from .models import Scenario
 from .rechten import werkgemeente
-from .scenario import SOORTEN, OngeldigScenario, bewaar
+from .scenario import SOORTEN, OngeldigScenario, bewaar, lastenposten
+from .svg import staafgrafiek
 from .xlsx import xlsx_response
 
 
-def _posten(gemeente) -> list[tuple[str, str]]:
-    b = Begroting.objects.filter(gemeente=gemeente, jaar__lte=date.today().year).order_by("-jaar").first() or \
-        Begroting.objects.filter(gemeente=gemeente).order_by("jaar").first()
-    if b is None:
-        return []
-    return [(p.code, f"{p.onderdeel}: {p.naam}") for p in b.posten.filter(soort=Postsoort.LASTEN, saldopost=False).exclude(dekking=[])]
+def _postkeuzes(gemeente, jaar: int) -> list[tuple[str, str]]:
+    """The lines a korting can take: those of the budget the computation uses for a scenario from `jaar`."""
+    return [(p.code, f"{p.onderdeel}: {p.naam}{'' if p.dekking else ' (zonder voorzieningen)'}") for p in lastenposten(gemeente, jaar)]
+
+
+def _geheel(data, sleutel: str, standaard: int, laagste: int, hoogste: int) -> tuple[int, bool]:
+    try:
+        waarde = int(data.get(sleutel, ""))
+    except (TypeError, ValueError):
+        return standaard, False
+    return (waarde, True) if laagste <= waarde <= hoogste else (standaard, False)
 
 
 def _scenario(request: HttpRequest, pk: int) -> Scenario:
@@ -54,7 +60,7 @@ def tabel(s: Scenario) -> dict:
             totaal["begroot"][j] += bg
             totaal["basis"][j] += b
             totaal["scenario"][j] += sc
-        rijen.append({"code": p["code"], "naam": p["naam"], "domein": p["domein"], "cellen": cellen})
+        rijen.append({"code": p["code"], "naam": p["naam"], "domein": p["domein"], "gedekt": p.get("gedekt", True), "cellen": cellen})
     totalen = [{"jaar": j, "begroot": totaal["begroot"][j], "basis": totaal["basis"][j], "scenario": totaal["scenario"][j],
                 "effect": totaal["scenario"][j] - totaal["basis"][j]} for j in jaren]
     maatregelen = []
@@ -74,6 +80,8 @@ def beschrijf(m: dict) -> str:
                  f"{euro(m['kosten_per_deelnemer_cent'])} per deelnemer per jaar")
     elif s == "frequentie":
         tekst = "Hulp bij het huishouden eens per twee weken in plaats van wekelijks"
+        if m.get("categorie", "wmo:01") != "wmo:01":
+            tekst += f" ({m['categorie']})"
     elif s == "tarief":
         tekst = f"Tarieven {m['categorie'] or 'alle categorieën'} {'+' if m['procent_bp'] >= 0 else ''}{pct(m['procent_bp'])} %"
     else:
@@ -90,34 +98,68 @@ def scenario_lijst(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def scenario_nieuw(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """New or changed scenario; saving computes it on today's book. "Meer rijen toevoegen" only re-renders."""
     gemeente = werkgemeente(request)
     bestaand = _scenario(request, pk) if pk else None
-    posten = _posten(gemeente)
+    vandaag = timezone.localdate()
+    standaard = bestaand.jaar if bestaand else vandaag.year + 1
+    version = bestaand.version if bestaand else None
     if request.method == "POST":
-        form = ScenarioForm(request.POST, posten=posten)
-        if form.is_valid():
-            try:
-                s = bewaar(
-                    gemeente, request.user, naam=form.cleaned_data["naam"], omschrijving=form.cleaned_data["omschrijving"],
-                    jaar=form.cleaned_data["jaar"], jaren=form.cleaned_data["jaren"], maatregelen=form.maatregelen(),
-                    scenario=bestaand, version=int(request.POST.get("version") or 0) if bestaand else None,
-                )
-            except OngeldigScenario as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Scenario '{s.naam}' is doorgerekend en bewaard.")
-                return redirect("financien:scenario_detail", s.pk)
+        jaar, jaar_geldig = _geheel(request.POST, "jaar", standaard, 2015, 2100)
+        jaren, jaren_geldig = _geheel(request.POST, "jaren", 4, 1, 10)
+        posten = _postkeuzes(gemeente, jaar)
+        reeks = range(jaar, jaar + jaren) if jaar_geldig and jaren_geldig else None
+        if bestaand:
+            version, _ = _geheel(request.POST, "version", 0, 0, 2**31)
+        if "meer_rijen" in request.POST:
+            form = ScenarioForm(initial={k: request.POST.get(k, "") for k in ScenarioForm.base_fields})
+            rijen = rijen_uit(request.POST)
+            aantal = max(_geheel(request.POST, f"{PREFIX}-TOTAL_FORMS", 0, 0, MAX_RIJEN)[0], len(rijen))
+            formset = maatregel_formset(posten=posten, jaren=reeks, initial=rijen, extra=aantal - len(rijen) + MEER_RIJEN)
+        else:
+            form = ScenarioForm(request.POST)
+            formset = maatregel_formset(request.POST, posten=posten, jaren=reeks)
+            if all([form.is_valid(), formset.is_valid()]):
+                try:
+                    s = bewaar(
+                        gemeente, request.user, naam=form.cleaned_data["naam"], omschrijving=form.cleaned_data["omschrijving"],
+                        jaar=form.cleaned_data["jaar"], jaren=form.cleaned_data["jaren"],
+                        maatregelen=formset.maatregelen(form.cleaned_data["jaar"]),
+                        scenario=bestaand, version=version, peildatum=vandaag, request=request,
+                    )
+                except OngeldigScenario as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    messages.success(request, f"Scenario '{s.naam}' is doorgerekend op het boek van vandaag "
+                                              f"({date_format(vandaag, 'j F Y')}) en bewaard.")
+                    return redirect("financien:scenario_detail", s.pk)
     else:
-        form = ScenarioForm(initial=ScenarioForm.initieel(bestaand) if bestaand else {"jaar": date.today().year + 1, "jaren": 4},
-                            posten=posten)
-    return render(request, "financien/scenario_form.html", {"form": form, "scenario": bestaand, "gemeente": gemeente,
-                                                            "zonder_begroting": not posten})
+        posten = _postkeuzes(gemeente, standaard)
+        if bestaand:
+            init, rijen = initieel(bestaand)
+            form = ScenarioForm(initial=init)
+            reeks = range(bestaand.jaar, bestaand.jaar + bestaand.jaren)
+            formset = maatregel_formset(posten=posten, jaren=reeks, initial=rijen, extra=MEER_RIJEN)
+        else:
+            form = ScenarioForm(initial={"jaar": standaard, "jaren": 4})
+            formset = maatregel_formset(posten=posten)
+    fouten = Foutoverzicht.van(form, formset) if form.is_bound else None
+    return render(request, "financien/scenario_form.html", {
+        "form": form, "formset": formset, "fouten": fouten, "scenario": bestaand, "version": version, "gemeente": gemeente,
+        "vandaag": vandaag, "zonder_begroting": not posten, "soorten": SOORTEN,
+    })
+
+
+def _grafiek_detail(s: Scenario, totalen: list[dict]):  # noqa: ANN202
+    return staafgrafiek(f"Scenario '{s.naam}': begroot, basis en scenario per jaar", ["Begroot", "Basis", "Scenario"],
+                        [(t["jaar"], [t["begroot"], t["basis"], t["scenario"]]) for t in totalen], tabel_id="tabel-totalen")
 
 
 @require_GET
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     s = _scenario(request, pk)
-    return render(request, "financien/scenario_detail.html", {"scenario": s, **tabel(s)})
+    t = tabel(s)
+    return render(request, "financien/scenario_detail.html", {"scenario": s, "grafiek": _grafiek_detail(s, t["totalen"]), **t})
 
 
 def _xlsx_rijen(s: Scenario) -> tuple[list, list[list]]:
@@ -128,6 +170,8 @@ def _xlsx_rijen(s: Scenario) -> tuple[list, list[list]]:
     rijen.append(["", "Totaal"] + [c[k] for c in t["totalen"] for k in ("begroot", "basis", "scenario", "effect")])
     for m in t["maatregelen"]:
         rijen.append(["maatregel", m["omschrijving"]] + [v for e in m["effect"] for v in (None, None, None, e)])
+    peildatum = ["peildatum", f"Boek van {s.peildatum:%d-%m-%Y}" if s.peildatum else "Boek van: onbekend"]
+    rijen.append(peildatum + [None] * (len(kolommen) - len(peildatum)))
     return kolommen, rijen
 
 
@@ -137,6 +181,10 @@ def scenario_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     kolommen, rijen = _xlsx_rijen(s)
     audit.log(request.user, AuditActie.EXPORT, s, request=request, omschrijving=f"Scenario '{s.naam}' als XLSX gedownload")
     return xlsx_response(f"scenario-{s.pk}.xlsx", f"Scenario {s.naam}", kolommen, rijen)
+
+
+#: Legend text per scenario in the comparison chart is cut to this many characters.
+LEGENDA_TEKENS = 24
 
 
 @require_GET
@@ -154,8 +202,16 @@ def scenario_vergelijk(request: HttpRequest) -> HttpResponse:
         per_jaar = {c["jaar"]: c for c in t["totalen"]}
         rijen.append({"scenario": s, "cellen": [per_jaar.get(j) for j in jaren]})
     if request.GET.get("formaat") == "xlsx":
-        kolommen = ["Scenario"] + [(f"{k} {j}", "geld") for j in jaren for k in ("Basis", "Scenario", "Effect")]
-        data = [[r["scenario"].naam] + [(c[k] if c else None) for c in r["cellen"] for k in ("basis", "scenario", "effect")]
-                for r in rijen]
+        kolommen = ["Scenario", "Boek van"] + [(f"{k} {j}", "geld") for j in jaren for k in ("Basis", "Scenario", "Effect")]
+        data = [[r["scenario"].naam, r["scenario"].peildatum]
+                + [(c[k] if c else None) for c in r["cellen"] for k in ("basis", "scenario", "effect")] for r in rijen]
+        audit.log(request.user, AuditActie.EXPORT, None, request=request,
+                  omschrijving=f"Vergelijking van scenario's {', '.join(repr(s.naam) for s in scenarios)} als XLSX gedownload")
         return xlsx_response("scenarios-vergeleken.xlsx", "Vergelijking scenario's", kolommen, data)
-    return render(request, "financien/scenario_vergelijk.html", {"rijen": rijen, "jaren": jaren, "ids": ids})
+    namen = [s.naam if len(s.naam) <= LEGENDA_TEKENS else s.naam[:LEGENDA_TEKENS - 1] + "…" for s in scenarios]
+    grafiek = staafgrafiek(
+        "Totale kosten per jaar per scenario", namen,
+        [(j, [(r["cellen"][i] or {}).get("scenario") for r in rijen]) for i, j in enumerate(jaren)],
+        tabel_id="tabel-vergelijking", breedte=max(720, 240 + sum(30 + 7 * len(n) for n in namen)),
+    )
+    return render(request, "financien/scenario_vergelijk.html", {"rijen": rijen, "jaren": jaren, "ids": ids, "grafiek": grafiek})

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+#: Dekking of a baten line realised by the computed eigen bijdragen (financien.eigen_bijdrage).
+DEKKING_EIGEN_BIJDRAGE = "eigen_bijdrage"
+
 
 class Domein(models.TextChoices):
     WMO = "wmo", "Wmo 2015"

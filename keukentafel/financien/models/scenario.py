@@ -14,6 +14,10 @@ class Scenario(models.Model):
     jaren = models.PositiveSmallIntegerField(default=4, help_text="Aantal jaren dat wordt doorgerekend.")
     maatregelen = models.JSONField(default=list, help_text="Lijst van maatregelen: soort en parameters.")
     resultaat = models.JSONField(default=dict, blank=True, help_text="Doorrekening bij het opslaan (basis en scenario per jaar en post).")
+    peildatum = models.DateField(
+        null=True, blank=True,
+        help_text="Datum van het boek (de geldende toekenningen) waarop het resultaat is berekend; leeg bij oudere scenario's.",
+    )
     aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)

@@ -13,6 +13,8 @@ from keukentafel.financien.models import (
     Begrotingsbedrag,
     Begrotingspost,
     Begrotingsversie,
+    Bijdrageberekening,
+    Bijdrageregeling,
     Pgbimport,
     Pgbuitgave,
 )
@@ -20,6 +22,7 @@ from keukentafel.testing.factories import (
     AanbiederFactory,
     GebiedFactory,
     GemeenteFactory,
+    HuishoudenFactory,
     PersoonFactory,
     ProductFactory,
     ToegewezenVoorzieningFactory,
@@ -71,19 +74,37 @@ def pgb_uitgave(v: ToegewezenVoorziening, bedrag_cent: int, periode_begin: date)
     )
 
 
-def begroting(gemeente: Gemeente, jaar: int, posten: list[tuple[str, str, list[str], int]], **velden) -> Begroting:
-    """A budget with a primitieve versie: posten as (domein, code, dekking, bedrag_cent) lasten lines."""
+def bijdrageregeling(gemeente: Gemeente, vanaf: date, periodelengte: str = "maand") -> Bijdrageregeling:
+    return Bijdrageregeling.objects.create(
+        gemeente=gemeente, naam="Abonnementstarief", soort="abonnement", periodelengte=periodelengte, geldig_vanaf=vanaf,
+        parameters={"tarief_cent": 2100}, bron="test",
+    )
+
+
+def bijdrage(regeling: Bijdrageregeling, periode: tuple[date, date], bedrag_cent: int) -> Bijdrageberekening:
+    """A computed eigen bijdrage of a new household for one period."""
+    return Bijdrageberekening.objects.create(
+        huishouden=HuishoudenFactory(), regeling=regeling, periode_begin=periode[0], periode_eind=periode[1],
+        bedrag_cent=bedrag_cent, kostprijs_cent=10**6,
+    )
+
+
+def begroting(gemeente: Gemeente, jaar: int, posten: list[tuple], **velden) -> Begroting:
+    """A budget with a primitieve versie: posten as (domein, code, dekking, bedrag_cent) lasten lines, optionally with
+    a fifth element of fields of that line (soort, onderdeel, saldopost, verdeelsleutel; a saldopost gets no amount)."""
     b = Begroting.objects.create(gemeente=gemeente, jaar=jaar, naam="Begroting sociaal domein", bron="Raadsbesluit test")
     versie = Begrotingsversie.objects.create(
         begroting=b, volgnummer=0, soort="primitief", omschrijving="Primitief", vastgesteld_op=date(jaar - 1, 11, 1)
     )
-    for i, (domein, code, dekking, bedrag) in enumerate(posten):
-        p = Begrotingspost.objects.create(
-            begroting=b, domein=domein, onderdeel=code, code=code, naam=code.upper(), soort="lasten", dekking=dekking,
-            volgorde=i, **velden,
-        )
-        Begrotingsbedrag.objects.create(versie=versie, post=p, bedrag_cent=bedrag)
+    for i, (domein, code, dekking, bedrag, *extra) in enumerate(posten):
+        eigen = {"onderdeel": code, "soort": "lasten", **velden, **(extra[0] if extra else {})}
+        p = Begrotingspost.objects.create(begroting=b, domein=domein, code=code, naam=code.upper(), dekking=dekking, volgorde=i, **eigen)
+        if not p.saldopost:
+            Begrotingsbedrag.objects.create(versie=versie, post=p, bedrag_cent=bedrag)
     return b
 
 
-__all__ = ["AanbiederFactory", "GebiedFactory", "GemeenteFactory", "begroting", "pgb_uitgave", "prestatie", "voorziening"]
+__all__ = [
+    "AanbiederFactory", "GebiedFactory", "GemeenteFactory", "begroting", "bijdrage", "bijdrageregeling", "pgb_uitgave",
+    "prestatie", "voorziening",
+]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from keukentafel.financien.bedragen import afronden, dagen, verdeel, verplichting
+from keukentafel.financien.bedragen import MAAND_NOEMER, afronden, dagen, kosten_tot, verdeel, verplichting
 
 
 @given(st.integers(-10**12, 10**12), st.lists(st.integers(0, 10**6), min_size=1, max_size=30))
@@ -77,6 +77,67 @@ def test_verplichting_over_jaren_is_de_som_van_de_jaren(frequentie, omvang, tari
     geheel = verplichting(**kw, van=van, tot=tot)
     delen = [verplichting(**kw, van=max(van, date(j, 1, 1)), tot=min(tot, date(j, 12, 31))) for j in range(van.year, tot.year + 1)]
     assert geheel == sum(delen) >= 0
+
+
+_GRANT = st.fixed_dictionaries({
+    "frequentie": st.sampled_from("1246"), "omvang": st.integers(1, 10_000), "tarief_cent": st.integers(0, 10_000_000),
+    "begindatum": st.dates(date(1999, 1, 1), date(2031, 12, 31)), "duur": st.one_of(st.none(), st.integers(0, 4000)),
+})
+
+
+def _grant(g: dict) -> dict:
+    g = dict(g)
+    duur = g.pop("duur")
+    return g | {"einddatum": None if duur is None else g["begindatum"] + timedelta(days=duur)}
+
+
+@given(_GRANT, st.dates(date(1998, 1, 1), date(2033, 12, 31)), st.lists(st.integers(0, 5000), min_size=1, max_size=12))
+def test_delen_van_elke_opsplitsing_tellen_op_tot_het_geheel(grant, van, lengtes):
+    """Cumulative rounding: consecutive spans (random cut points) add up exactly to the commitment of their union."""
+    kw = _grant(grant)
+    grenzen = [van]
+    for n in lengtes:
+        grenzen.append(grenzen[-1] + timedelta(days=n))
+    delen = [verplichting(**kw, van=a, tot=b - timedelta(days=1)) for a, b in zip(grenzen, grenzen[1:], strict=False)]
+    geheel = verplichting(**kw, van=grenzen[0], tot=grenzen[-1] - timedelta(days=1))
+    assert sum(delen) == geheel and min(delen) >= 0
+    # and the whole is R(C(end)) − R(C(start − 1)), never more than half a cent off the exact cost of the span
+    exact = Fraction(*kosten_tot(**kw, tot=grenzen[-1] - timedelta(days=1))) - \
+        Fraction(*kosten_tot(**kw, tot=grenzen[0] - timedelta(days=1)))
+    assert abs(geheel - exact) <= 1
+
+
+@given(st.integers(1, 10_000), st.integers(0, 10_000_000), st.dates(date(2000, 1, 1), date(2030, 12, 31)),
+       st.one_of(st.none(), st.integers(0, 3000)))
+def test_totaal_jaardelen_tellen_op_tot_omvang_maal_tarief(omvang, tarief, begin, duur):
+    eind = None if duur is None else begin + timedelta(days=duur)
+    kw = dict(omvang=omvang, frequentie="6", tarief_cent=tarief, begindatum=begin, einddatum=eind)
+    laatste = (eind or begin + timedelta(days=364)).year
+    delen = [verplichting(**kw, van=date(j, 1, 1), tot=date(j, 12, 31)) for j in range(begin.year, laatste + 1)]
+    assert sum(delen) == omvang * tarief
+
+
+def test_totaal_over_drie_jaar_telt_op_waar_per_jaar_afronden_een_cent_verloor():
+    # 4 cent over 2026-06-15 .. 2028-03-10 = 635 days (200, 365 and 70 per year): exact 1.26, 2.30 and 0.44.
+    # Rounded per year: 1 + 2 + 0 = 3 ≠ 4. Cumulative: R(1.26) = 1, R(3.56) − 1 = 3, R(4) − 4 = 0 → 1 + 3 + 0 = 4.
+    kw = dict(omvang=1, frequentie="6", tarief_cent=4, begindatum=date(2026, 6, 15), einddatum=date(2028, 3, 10))
+    assert [verplichting(**kw, van=date(j, 1, 1), tot=date(j, 12, 31)) for j in (2026, 2027, 2028)] == [1, 3, 0]
+    for t in range(1, 500):
+        kw["tarief_cent"] = t
+        assert sum(verplichting(**kw, van=date(j, 1, 1), tot=date(j, 12, 31)) for j in (2026, 2027, 2028)) == t
+
+
+def test_per_maand_hele_jaren_tellen_precies_twaalf_maanden():
+    kw = dict(omvang=1, frequentie="4", tarief_cent=1000, begindatum=date(2026, 7, 1), einddatum=date(2028, 6, 30))
+    # C(end) = 12 × 1000 × (184/365 + 1 + 182/366): 2027 counts exactly 12 months, 2028 is a leap year
+    teller = 12 * 1000 * (184 * 366 + MAAND_NOEMER + 182 * 365)
+    assert kosten_tot(**kw, tot=date(2030, 1, 1)) == (teller, MAAND_NOEMER)
+    assert verplichting(**kw, van=date(2027, 1, 1), tot=date(2027, 12, 31)) == 12_000
+    assert verplichting(**kw, van=date(2026, 1, 1), tot=date(2028, 12, 31)) == afronden(teller, MAAND_NOEMER)
+    # months of one year add up to the year
+    maanden = [verplichting(**kw, van=date(2028, m, 1), tot=date(2028 + (m == 12), m % 12 + 1, 1) - timedelta(days=1))
+               for m in range(1, 13)]
+    assert sum(maanden) == verplichting(**kw, van=date(2028, 1, 1), tot=date(2028, 12, 31))
 
 
 def test_dagen():

@@ -39,13 +39,14 @@ def test_demo_dekt_gebruikte_categorieen_met_over_en_onderschrijding(met_toewijz
     laad_demo(g, 2026, random.Random(7))
     b = Begroting.objects.get(gemeente=g, jaar=2026)
     dekking = sorted(c for p in b.posten.all() for c in p.dekking)
-    assert dekking == ["jeugdwet:45", "wmo:01", "wmo:02"]
+    assert dekking == ["eigen_bijdrage", "jeugdwet:45", "wmo:01", "wmo:02"]
+    assert b.posten.get(dekking=["eigen_bijdrage"]).soort == "baten"
     per_cat = verplichting_per_categorie(g, 2026)
     bedragen = bedragen_op(b, date(2026, 1, 1))
-    verhouding = [bedragen[p.id] / sum(per_cat[c] for c in p.dekking) for p in b.posten.all() if p.dekking]
+    verhouding = [bedragen[p.id] / sum(per_cat[c] for c in p.dekking) for p in b.posten.filter(soort="lasten") if p.dekking]
     assert all(0.9 < v < 1.1 for v in verhouding)
     assert any(v > 1 for v in verhouding) and any(v < 1 for v in verhouding)
-    assert {p.verdeelsleutel for p in b.posten.all() if p.dekking} == {"gebruik", "jeugdigen"}
+    assert {p.verdeelsleutel for p in b.posten.filter(soort="lasten") if p.dekking} == {"gebruik", "jeugdigen"}
     assert b.posten.filter(soort=Postsoort.BATEN, naam__icontains="eigen bijdragen").exists()
     assert b.posten.filter(saldopost=True).count() == 3
     assert [v.soort for v in b.versies.all()] == ["primitief", "wijziging"]

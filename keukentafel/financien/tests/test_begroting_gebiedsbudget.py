@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from keukentafel.financien.bedragen import verplichting
 from keukentafel.financien.gebiedsbudget import gebiedsbudgetten, gebruik_per_gebied
-from keukentafel.financien.models import Begrotingsbedrag, Begrotingspost
+from keukentafel.financien.models import Begrotingsbedrag, Begrotingspost, Verdeelsleutel
 from keukentafel.testing.factories import PersoonFactory, ProductFactory, ToegewezenVoorzieningFactory
 
 from .fixtures_begroting import fixture_omg  # noqa: F401  (fixture omg)
@@ -62,11 +62,12 @@ def test_gebruik_is_verplichting_vorig_jaar_van_de_dekking_per_gebied(omg):
     assert sum(g.bedrag_cent for g in budgetten) == 250_000_00
 
 
-def test_zonder_gewicht_gelijk_verdeeld_en_zonder_sleutel_fout(omg):
+def test_zonder_gewicht_gelijk_verdeeld_en_zonder_sleutel_naar_inwoners(omg):
     b = omg.begroting()
     assert _split(b.posten.get(code="begeleiding")) == {"Noord": 125_000_00, "Zuid": 125_000_00}
-    with pytest.raises(ValueError, match="geen verdeelsleutel"):
-        gebiedsbudgetten(b.posten.get(code="deelfonds"))
+    zonder_sleutel = b.posten.get(code="deelfonds")
+    assert zonder_sleutel.verdeelsleutel == ""
+    assert _split(zonder_sleutel) == _split(zonder_sleutel, sleutel=Verdeelsleutel.INWONERS)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -60,7 +60,7 @@ def test_aanmaken_wordt_gelogd(omg):
         (lambda p: p[0].__setattr__("dekking", ["wmo01"]), "is ongeldig"),
         (lambda p: p[4].__setattr__("dekking", ["jeugd:45"]), "is ongeldig"),
         (lambda p: p[1].__setattr__("dekking", ["wmo:01"]), "staat al op post 'hbh'"),
-        (lambda p: p[3].__setattr__("dekking", ["wmo:05"]), "hoort bij een lastenpost"),
+        (lambda p: p[3].__setattr__("dekking", ["wmo:05"]), "productcategorieën horen bij een lastenpost"),
         (lambda p: p[0].__setattr__("bedrag_cent", None), "heeft geen bedrag"),
         (lambda p: p[0].__setattr__("domein", "zorg"), "Domein 'zorg' is onbekend"),
         (lambda p: p[0].__setattr__("verdeelsleutel", "oppervlakte"), "Verdeelsleutel 'oppervlakte'"),

@@ -63,7 +63,131 @@ def test_inkomensafhankelijk_2017_twaalfenhalf_procent(gebied, gemeente):
     b = bereken(hh, date(2017, 1, 1))
     # 7.495 × 12,5 % / 13 = 72,067… → 72,07; + 17,50
     assert b.bedrag_cent == 7207 + 1750
-    assert any("12.5 %" in r["omschrijving"] for r in b.regels)
+    assert any("12,5 %" in r["omschrijving"] for r in b.regels)
+
+
+@pytest.mark.parametrize(
+    ("jaar", "naam", "verwacht", "procent"),
+    [
+        # 2015: 15 %, grens € 22.505, vaste bijdrage € 19,40: (30.000 − 22.505) × 15 % / 13 = 86,48
+        (2015, "Inkomensafhankelijke eigen bijdrage 2015", 8648 + 1940, "15 %"),
+        # 2018: as 2017, 12,5 % and € 17,50: 7.495 × 12,5 % / 13 = 72,07
+        (2018, "Inkomensafhankelijke eigen bijdrage 2018", 7207 + 1750, "12,5 %"),
+    ],
+)
+def test_inkomensafhankelijk_2015_en_2018(gebied, gemeente, jaar, naam, verwacht, procent):
+    hh = _een(gebied, gemeente)
+    inkomen(hh, jaar, 3_000_000)
+    b = bereken(hh, date(jaar, 2, 1))
+    assert (b.regeling.naam, b.bedrag_cent, b.periode_begin, b.periode_eind) == (naam, verwacht, date(jaar, 1, 29), date(jaar, 2, 25))
+    assert any(r["omschrijving"].startswith(procent) for r in b.regels)
+
+
+def test_2018_meerpersoons_onder_aow_onder_35000_betaalt_niets(gebied, gemeente):
+    hh = _een(gebied, gemeente)
+    inkomen(hh, 2018, 3_400_000, "meerpersoons", False)
+    assert bereken(hh, date(2018, 6, 1)).bedrag_cent == 0
+
+
+def test_uitleg_in_nederlandse_getalnotatie(gebied, gemeente):
+    hh = _een(gebied, gemeente)
+    inkomen(hh, 2017, 3_012_345)
+    regel = geldende_regel(gemeente, date(2017, 1, 1))
+    regel.parameters["vrijstelling_tot_inkomen"] = {"eenpersoons_onder_aow": 1_650_050}
+    regel.save()
+    teksten = " | ".join(r["omschrijving"] for r in bereken(hh, date(2017, 1, 1)).regels)
+    assert "12,5 % van het inkomen boven de grens" in teksten and "12.5" not in teksten
+    arm = _een(gebied, gemeente)
+    inkomen(arm, 2017, 1_600_000)
+    teksten = " | ".join(r["omschrijving"] for r in bereken(arm, date(2017, 1, 1)).regels)
+    assert "inkomen tot en met € 16.500,50 betaalt niets" in teksten
+
+
+@pytest.mark.parametrize(
+    ("dag", "verwacht", "soort"),
+    [
+        (date(2027, 3, 1), 2360, "inkomen_min_max"),  # 2027: minimum € 23,60 per maand
+        (date(2016, 3, 1), 1940, "inkomensafhankelijk"),  # 2016: vaste bijdrage eenpersoons € 19,40
+    ],
+)
+def test_zonder_toetsingsinkomen_het_minimum(gebied, gemeente, dag, verwacht, soort):
+    """Choice: without a known income an income-dependent rule levies its minimum (never 0, never the maximum)."""
+    hh = _een(gebied, gemeente)
+    b = bereken(hh, dag)
+    assert b.regeling.soort == soort
+    assert b.bedrag_cent == verwacht
+    assert any(r["omschrijving"].startswith("Geen toetsingsinkomen bekend") and r["bedrag_cent"] == verwacht for r in b.regels)
+    goedkoop = _een(gebied, gemeente, omvang=1, tarief_cent=100)  # the minimum is still capped at the cost price
+    assert bereken(goedkoop, dag).bedrag_cent == bereken(goedkoop, dag).kostprijs_cent < verwacht
+
+
+def _algemene_voorziening(hh, persoon):
+    from keukentafel.beleid.models import Leefgebied
+    from keukentafel.plannen.models import Actie, Doel
+    from keukentafel.testing.factories import AlgemeneVoorzieningFactory, OndersteuningsplanFactory
+
+    av = AlgemeneVoorzieningFactory(gemeente=hh.gemeente, kosten_cent=300)
+    leefgebied = Leefgebied.objects.first() or Leefgebied.objects.create(code="sociaal", naam="Sociaal netwerk")
+    plan = OndersteuningsplanFactory(huishouden=hh)
+    doel = Doel.objects.create(plan=plan, leefgebied=leefgebied, persoon=persoon, omschrijving="Mensen ontmoeten")
+    Actie.objects.create(
+        doel=doel, trede="algemene_voorziening", omschrijving="Naar het ontmoetingscentrum", uitvoerder=av.uitvoerder,
+        algemene_voorziening=av, van=date(2020, 1, 1),
+    )
+    return av
+
+
+def test_geen_bijdrage_voor_algemene_voorzieningen(gebied, gemeente):
+    hh, (p,) = huishouden(gebied, (LidRol.AANVRAGER, JONG))
+    _algemene_voorziening(hh, p)
+    b = bereken(hh, date(2020, 3, 1))
+    assert (b.bedrag_cent, b.kostprijs_cent, b.telt) == (0, 0, False)
+    assert any("Geen meetellende maatwerkvoorziening" in r["omschrijving"] for r in b.regels)
+    assert bereken_periode(gemeente, date(2020, 3, 1)).aantal_huishoudens == 0
+    assert not Bijdrageberekening.objects.filter(huishouden=hh).exists()
+    voorziening(gemeente, p, hh)  # maatwerk next to the algemene voorziening: only the maatwerk counts
+    b = bereken(hh, date(2020, 3, 1))
+    assert b.bedrag_cent == 1900 and len(b.voorzieningen) == 1
+
+
+def test_kostprijs_per_maand_voorziening_over_een_kalendermaand(gebied, gemeente):
+    """A per-maand grant costs exactly one month's amount over any whole calendar month (also February)."""
+    hh = _een(gebied, gemeente, omvang=2, tarief_cent=5000, frequentie="4")
+    for dag in (date(2023, 2, 1), date(2024, 2, 1), date(2024, 3, 1), date(2025, 1, 1)):
+        assert bereken(hh, dag).kostprijs_cent == 10000, dag
+    laat = _een(gebied, gemeente, omvang=2, tarief_cent=5000, frequentie="4", begindatum=date(2024, 2, 15))
+    assert bereken(laat, date(2024, 2, 1)).kostprijs_cent == 5172  # 10.000 × 15/29 = 5.172,41
+    regel = bereken(laat, date(2024, 2, 1)).regels
+    assert any("het maandbedrag per hele kalendermaand" in r["omschrijving"] for r in regel)
+    # 4-week periods keep the commitment rule of bedragen.verplichting (± 12 × 28/365 × € 100 = € 92,05)
+    from keukentafel.financien.bedragen import verplichting
+
+    vier_weken = bereken(hh, date(2019, 1, 1))
+    assert vier_weken.kostprijs_cent == verplichting(
+        omvang=2, frequentie="4", tarief_cent=5000, begindatum=date(2015, 1, 1), einddatum=None, van=date(2019, 1, 1), tot=date(2019, 1, 28)
+    )
+    assert 9200 <= vier_weken.kostprijs_cent <= 9210
+
+
+def test_kostprijs_per_maand_in_een_korte_periode_bij_overdracht(gebied, gemeente):
+    from keukentafel.financien.models import Bijdrageregeling
+
+    hh = _een(gebied, gemeente, omvang=1, tarief_cent=3100, frequentie="4")
+    params = {**geldende_regel(gemeente, date(2024, 1, 1)).parameters, "tarief_cent": 1500}
+    Bijdrageregeling.objects.create(
+        gemeente=gemeente, naam="Gemeentelijk tarief", soort="abonnement", periodelengte="maand", geldig_vanaf=date(2024, 7, 15),
+        geldig_tot=date(2024, 12, 31), parameters=params, bron="Raadsbesluit (test)",
+    )
+    voor, na = bereken(hh, date(2024, 7, 1)), bereken(hh, date(2024, 7, 15))
+    assert (voor.periode_begin, voor.periode_eind) == (date(2024, 7, 1), date(2024, 7, 14))
+    assert (voor.kostprijs_cent, voor.bedrag_cent) == (1400, 1400)  # € 31 × 14/31; the 2024 tariff capped
+    assert (na.periode_begin, na.periode_eind, na.kostprijs_cent, na.bedrag_cent) == (date(2024, 7, 15), date(2024, 7, 31), 1700, 1500)
+    bereken_periode(gemeente, date(2024, 7, 1))
+    bereken_periode(gemeente, date(2024, 7, 20))
+    assert list(Bijdrageberekening.objects.order_by("periode_begin").values_list("periode_begin", "periode_eind")) == [
+        (date(2024, 7, 1), date(2024, 7, 14)),
+        (date(2024, 7, 15), date(2024, 7, 31)),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -183,6 +307,29 @@ def test_zonder_regeling_een_duidelijke_fout(gebied, gemeente):
     hh = _een(gebied, gemeente)
     with pytest.raises(ValueError, match="geen eigen-bijdrageregeling"):
         bereken(hh, date(2014, 6, 1))
+
+
+def test_periodeberekening_en_auditrecord_in_een_transactie(gebied, gemeente, monkeypatch):
+    from keukentafel.accounts import audit
+    from keukentafel.accounts.models import AuditActie, AuditRecord
+
+    hh = _een(gebied, gemeente)
+    bereken_periode(gemeente, date(2022, 3, 1))
+    log = AuditRecord.objects.get(actie=AuditActie.WIJZIGEN, object_type="Bijdrageregeling")
+    assert "01-03-2022 t/m 31-03-2022" in log.omschrijving and "1 huishoudens" in log.omschrijving
+    voorziening(gemeente, hh.leden.get().persoon, hh, categorie="01")
+
+    def kapot(*args, **kwargs):
+        raise RuntimeError("audit niet beschikbaar")
+
+    monkeypatch.setattr(audit, "log", kapot)
+    voor = list(Bijdrageberekening.objects.values_list("huishouden_id", "kostprijs_cent", "berekend_op"))
+    with pytest.raises(RuntimeError):
+        bereken_periode(gemeente, date(2022, 3, 1))
+    assert list(Bijdrageberekening.objects.values_list("huishouden_id", "kostprijs_cent", "berekend_op")) == voor  # rolled back
+    with pytest.raises(RuntimeError):
+        bereken_periode(gemeente, date(2022, 4, 1))
+    assert not Bijdrageberekening.objects.filter(periode_begin=date(2022, 4, 1)).exists()
 
 
 def test_herberekening_is_idempotent_en_vervangt(gebied, gemeente):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -51,17 +52,51 @@ def test_elke_standaardregel_is_geldig_en_heeft_een_bron():
 
 def test_laden_is_idempotent_en_per_gemeente(db):
     g, ander = GemeenteFactory(), GemeenteFactory()
-    assert laad_standaardregels(g) == (len(STANDAARDREGELS), 0)
-    assert laad_standaardregels(g) == (0, len(STANDAARDREGELS))
+    eerste = laad_standaardregels(g)
+    assert (eerste.nieuw, eerste.gelijk, eerste.afwijkend) == (len(STANDAARDREGELS), 0, [])
+    tweede = laad_standaardregels(g)
+    assert (tweede.nieuw, tweede.gelijk, tweede.afwijkend) == (0, len(STANDAARDREGELS), [])
     assert Bijdrageregeling.objects.filter(gemeente=g).count() == len(STANDAARDREGELS)
     assert not Bijdrageregeling.objects.filter(gemeente=ander).exists()
+
+
+def test_laden_maakt_alleen_ontbrekende_en_overschrijft_geen_wijziging_van_de_gemeente(gemeente):
+    eigen = Bijdrageregeling.objects.get(gemeente=gemeente, geldig_vanaf=date(2024, 1, 1))
+    eigen.parameters = {**eigen.parameters, "tarief_cent": 1500, "beschikking": True}
+    eigen.save()
+    Bijdrageregeling.objects.filter(gemeente=gemeente, geldig_vanaf=date(2025, 1, 1)).delete()
+    r = laad_standaardregels(gemeente)
+    assert (r.nieuw, r.gelijk, len(r.afwijkend)) == (1, len(STANDAARDREGELS) - 2, 1)
+    eigen.refresh_from_db()
+    assert eigen.parameters["tarief_cent"] == 1500 and eigen.parameters["beschikking"] is True  # not overwritten
+    assert Bijdrageregeling.objects.get(gemeente=gemeente, geldig_vanaf=date(2025, 1, 1)).parameters["tarief_cent"] == 2100
+    melding = r.afwijkend[0]
+    assert "Abonnementstarief 2024" in melding and "niet overschreven" in melding
+    assert "parameters.tarief_cent: gemeente 1500, landelijk 2060" in melding
+    assert "parameters.beschikking: gemeente true, landelijk false" in melding
+
+
+def test_gewijzigd_landelijk_cijfer_wordt_gemeld_niet_doorgevoerd(gemeente, monkeypatch):
+    from keukentafel.financien import bijdrageregels
+
+    nieuw = [dict(r, parameters={**r["parameters"], "tarief_cent": 2200}) if r["geldig_vanaf"].year == 2025 else r for r in STANDAARDREGELS]
+    monkeypatch.setattr(bijdrageregels, "STANDAARDREGELS", nieuw)
+    r = laad_standaardregels(gemeente)
+    assert r.nieuw == 0 and len(r.afwijkend) == 1
+    assert "parameters.tarief_cent: gemeente 2100, landelijk 2200" in r.afwijkend[0]
+    assert geldende_regel(gemeente, date(2025, 6, 1)).parameters["tarief_cent"] == 2100
 
 
 def test_management_command(db):
     g = GemeenteFactory(naam="Hardenberg")
     call_command("bijdrageregels_laden", "--gemeente", "hardenberg")
-    call_command("bijdrageregels_laden", "--gemeente", g.gemeentecode)
+    Bijdrageregeling.objects.filter(gemeente=g, geldig_vanaf=date(2019, 1, 1)).update(naam="Eigen tarief 2019")
+    uit = io.StringIO()
+    call_command("bijdrageregels_laden", "--gemeente", g.gemeentecode, stdout=uit)
     assert Bijdrageregeling.objects.filter(gemeente=g).count() == len(STANDAARDREGELS)
+    assert Bijdrageregeling.objects.get(gemeente=g, geldig_vanaf=date(2019, 1, 1)).naam == "Eigen tarief 2019"
+    assert "0 regelingen aangemaakt" in uit.getvalue() and "1 afwijkend" in uit.getvalue()
+    assert "Let op: Eigen tarief 2019" in uit.getvalue()
 
 
 def test_geldende_regel_op_datum(gemeente):
@@ -87,6 +122,36 @@ def test_vier_weken_vanaf_de_ingangsdatum_van_de_regel(gemeente):
     regel.geldig_vanaf = date(2019, 7, 1)
     assert perioden(regel, 2019)[0] == (date(2019, 7, 1), date(2019, 7, 28))
     assert perioden(regel, 2019)[-1][1] == date(2019, 12, 31)
+
+
+def _nieuwe_regel(gemeente, vanaf: date, periodelengte: str, tarief: int = 1500) -> Bijdrageregeling:
+    params = {**geldende_regel(gemeente, vanaf).parameters, "tarief_cent": tarief}
+    return Bijdrageregeling.objects.create(
+        gemeente=gemeente, naam=f"Gemeentelijk tarief vanaf {vanaf}", soort="abonnement", periodelengte=periodelengte,
+        geldig_vanaf=vanaf, geldig_tot=date(vanaf.year, 12, 31), parameters=params, bron="Raadsbesluit (test)",
+    )
+
+
+def test_overdracht_midden_in_de_maand_zonder_overlap(gemeente):
+    oud = geldende_regel(gemeente, date(2024, 1, 1))
+    nieuw = _nieuwe_regel(gemeente, date(2024, 7, 15), Periodelengte.MAAND)
+    p_oud, p_nieuw = perioden(oud, 2024), perioden(nieuw, 2024)
+    assert p_oud[-1] == (date(2024, 7, 1), date(2024, 7, 14)) and len(p_oud) == 7
+    assert p_nieuw[0] == (date(2024, 7, 15), date(2024, 7, 31)) and p_nieuw[1] == (date(2024, 8, 1), date(2024, 8, 31))
+    alles = sorted(p_oud + p_nieuw)
+    assert alles[0][0] == date(2024, 1, 1) and alles[-1][1] == date(2024, 12, 31)
+    assert all(alles[i][1].toordinal() + 1 == alles[i + 1][0].toordinal() for i in range(len(alles) - 1))  # no gap, no overlap
+    assert periode_van(oud, date(2024, 7, 10)) == (date(2024, 7, 1), date(2024, 7, 14))
+    assert periode_van(nieuw, date(2024, 7, 20)) == (date(2024, 7, 15), date(2024, 7, 31))
+    assert perioden(nieuw, 2023) == []
+
+
+def test_overdracht_vier_weken_midden_in_het_jaar(gemeente):
+    oud = geldende_regel(gemeente, date(2019, 1, 1))
+    nieuw = _nieuwe_regel(gemeente, date(2019, 7, 10), Periodelengte.VIER_WEKEN)
+    assert perioden(oud, 2019)[-1] == (date(2019, 6, 18), date(2019, 7, 9))
+    assert perioden(nieuw, 2019)[0] == (date(2019, 7, 10), date(2019, 8, 6))
+    assert perioden(nieuw, 2019)[-1][1] == date(2019, 12, 31)
 
 
 def test_maanden(gemeente):

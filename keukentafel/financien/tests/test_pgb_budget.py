@@ -8,6 +8,7 @@ import pytest
 
 from keukentafel.financien import pgb
 from keukentafel.financien.models import Pgbimport, PgbSignaalgrens, Pgbuitgave
+from keukentafel.financien.prognose import standaard_peildatum
 from keukentafel.testing.factories import GemeenteFactory, ProductFactory
 
 from .fixtures_pgb import pgb_voorziening
@@ -177,6 +178,6 @@ def test_andere_leveringsvormen_en_gemeenten_tellen_niet_mee():
 
 
 def test_standaard_peildatum():
-    assert pgb.standaard_peildatum(2026, date(2026, 5, 3)) == date(2026, 5, 3)
-    assert pgb.standaard_peildatum(2025, date(2026, 5, 3)) == date(2025, 12, 31)
-    assert pgb.standaard_peildatum(2027, date(2026, 5, 3)) == date(2026, 12, 31)
+    assert standaard_peildatum(2026, date(2026, 5, 3)) == date(2026, 5, 3)
+    assert standaard_peildatum(2025, date(2026, 5, 3)) == date(2025, 12, 31)
+    assert standaard_peildatum(2027, date(2026, 5, 3)) == date(2026, 12, 31)

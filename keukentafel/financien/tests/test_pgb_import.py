@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from keukentafel.accounts.models import AuditRecord
 from keukentafel.financien.models import Pgbimport, Pgbuitgave
 from keukentafel.financien.pgb_import import importeer, lees_bedrag
-from keukentafel.financien.views_pgb import xlsx_bestand
+from keukentafel.financien.xlsx import werkmap_xlsx as xlsx_bestand
 from keukentafel.testing.factories import GemeenteFactory, ToegewezenVoorzieningFactory
 
 from .fixtures_pgb import KOP, csv_bestand, pgb_voorziening

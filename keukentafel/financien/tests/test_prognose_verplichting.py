@@ -10,7 +10,7 @@ import pytest
 
 from keukentafel.besluiten.models import ToegewezenVoorziening
 from keukentafel.financien.bedragen import verplichting
-from keukentafel.financien.verplichting import verplichtingen
+from keukentafel.financien.verplichting import bedrag_expressie, verplichtingen
 from keukentafel.testing.factories import ProductFactory
 
 from .fixtures_prognose import AanbiederFactory, GebiedFactory, GemeenteFactory, voorziening
@@ -79,12 +79,56 @@ def test_database_gelijk_aan_python_voor_willekeurige_voorzieningen(seed):
                 _python(v, date(jaar, 1, 1), date(jaar, 12, 31))
         assert verplichtingen(g, jaar, per=("productcategorie", "gebied", "aanbieder", "leveringsvorm")) == \
             {k: s for k, s in verwacht.items() if s}
-    # the rest of a year after a peildatum, and a span over years (rounded once per grant and year)
+    # the rest of a year after a peildatum, and a span over years (cumulative rounding: any span, one query)
     for van, tot in ((date(2026, 5, 17), date(2026, 12, 31)), (date(2025, 7, 1), date(2027, 2, 28))):
         assert verplichtingen(g, per=(), van=van, tot=tot).get((), 0) == sum(_python(v, van, tot) for v in grants)
     per_wet = verplichtingen(g, 2026, per=("wet",))
     assert set(per_wet) <= {("wmo",), ("jeugdwet",)}
     assert sum(per_wet.values()) == sum(_python(v, date(2026, 1, 1), date(2026, 12, 31)) for v in grants)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_database_gelijk_aan_python_per_voorziening_ook_eeuwjaren_en_grote_bedragen(seed):
+    """Per grant, over random spans (also across 2000 and 2100: leap and not), with bigint-sized products."""
+    rng = random.Random(seed)
+    g = GemeenteFactory()
+    gebied = GebiedFactory(gemeente=g)
+    grants = []
+    for i in range(24):
+        begin = date(1998, 1, 1) + timedelta(days=rng.randrange(0, 105 * 365))
+        eind = None if i % 4 == 0 else begin + timedelta(days=rng.randrange(0, 40 * 365 if i % 3 == 0 else 800))
+        groot = i % 5 == 0
+        grants.append(voorziening(
+            g, gebied, omvang=rng.randrange(1, 10_000 if groot else 40), tarief_cent=rng.randrange(1, 10_000_000 if groot else 200_000),
+            frequentie="1246"[i % 4], begindatum=begin, einddatum=eind,
+        ))
+    spans = [(date(2026, 1, 1), date(2026, 12, 31)), (date(1999, 3, 1), date(2101, 2, 28)), (date(2100, 2, 1), date(2100, 3, 31))]
+    for _ in range(6):
+        a = date(1998, 1, 1) + timedelta(days=rng.randrange(0, 105 * 365))
+        spans.append((a, a + timedelta(days=rng.randrange(0, 30 * 365))))
+    for van, tot in spans:
+        db = dict(ToegewezenVoorziening.objects.filter(pk__in=[v.pk for v in grants])
+                  .annotate(b=bedrag_expressie(van, tot)).values_list("pk", "b"))
+        assert db == {v.pk: _python(v, van, tot) for v in grants}, (van, tot)
+
+
+def test_maanden_van_een_jaar_tellen_op_tot_het_jaar_in_de_database():
+    g = GemeenteFactory()
+    rng = random.Random(7)
+    for f in "1246" * 3:
+        begin = date(2027, 1, 1) + timedelta(days=rng.randrange(0, 700))
+        voorziening(g, omvang=rng.randrange(1, 9), tarief_cent=rng.randrange(1, 99_999), frequentie=f, begindatum=begin,
+                    einddatum=None if rng.random() < 0.3 else begin + timedelta(days=rng.randrange(0, 500)))
+    jaar = verplichtingen(g, 2028, per=("productcategorie",))
+    maanden: dict[tuple, int] = defaultdict(int)
+    for m in range(1, 13):
+        for k, s in verplichtingen(g, per=("productcategorie",), van=date(2028, m, 1),
+                                   tot=date(2028 + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).items():
+            maanden[k] += s
+    assert dict(maanden) == jaar
+    # a span over years is the sum of its years
+    assert sum(verplichtingen(g, per=(), van=date(2027, 1, 1), tot=date(2029, 12, 31)).values()) == \
+        sum(sum(verplichtingen(g, j, per=()).values()) for j in (2027, 2028, 2029))
 
 
 def test_onbekende_indeling_geweigerd():

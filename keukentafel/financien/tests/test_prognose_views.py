@@ -100,3 +100,187 @@ def test_gebieden_scherm(client, boek):
     g, b, v = boek
     html = _client(client, g).get(reverse("financien:overzicht_gebieden"), {"jaar": 2026}).content.decode()
     assert "Centrum" in html and "€ 10.000,00" in html
+
+
+# --- drill-down reconciles with the figure clicked; niet toegerekend; exports audited; charts -----------------
+
+PEIL = "2026-06-30"
+
+
+@pytest.fixture
+def midden():
+    """Two aanbieders on hbh, prestaties before and after a mid-year peildatum, and a category on no line."""
+    g = GemeenteFactory()
+    a = GebiedFactory(gemeente=g, naam="Noord", inwoners=3000)
+    z = GebiedFactory(gemeente=g, naam="Zuid", inwoners=1000)
+    b = begroting(g, 2026, [("wmo", "hbh", ["wmo:01"], 5_000_000)])
+    hbh = ProductFactory(wet="wmo", productcategorie="01")
+    v1 = voorziening(g, a, product=hbh, omvang=3, tarief_cent=2500, frequentie="2", begindatum=date(2026, 1, 1),
+                     einddatum=date(2026, 12, 31))
+    v2 = voorziening(g, z, product=hbh, omvang=1, tarief_cent=997, frequentie="1", begindatum=date(2026, 2, 10))
+    prestatie(v1, 12_345, date(2026, 3, 10))
+    prestatie(v1, 50_000, date(2026, 9, 10))  # after the peildatum: not in the figure
+    prestatie(v2, 7_001, date(2026, 5, 31))
+    prestatie(v2, 9_999, date(2026, 7, 1))  # after the peildatum
+    los = voorziening(g, a, product=ProductFactory(wet="wmo", productcategorie="05"), omvang=2, tarief_cent=1500,
+                      frequentie="2", begindatum=date(2026, 4, 1), einddatum=date(2026, 11, 30))
+    prestatie(los, 4_321, date(2026, 4, 20))
+    prestatie(los, 1_111, date(2026, 8, 20))  # after the peildatum
+    return g, b, v1, v2, los
+
+
+def _overzichtregel(c, naam):
+    p = c.get(reverse("financien:overzicht"), {"jaar": 2026, "peildatum": PEIL}).context["p"]
+    return p, (p.niet_toegerekend if naam is None else next(r for r in p.posten if r.naam == naam))
+
+
+def _som(rijen, veld):
+    return sum(getattr(r, veld) for r in rijen)
+
+
+def test_drilldown_telt_op_tot_het_cijfer_van_het_overzicht(client, midden):
+    g, b, v1, v2, _ = midden
+    c = _client(client, g)
+    post = b.posten.get(code="hbh")
+    _, regel = _overzichtregel(c, "HBH")
+    assert regel.gerealiseerd == 12_345 + 7_001
+    r = c.get(reverse("financien:overzicht_post", args=[post.pk]), {"jaar": 2026, "peildatum": PEIL})
+    rijen = r.context["rijen"]
+    assert len(rijen) == 2
+    assert _som(rijen, "verplicht") == regel.verplicht and _som(rijen, "gerealiseerd") == regel.gerealiseerd
+    assert abs(_som(rijen, "prognose") - regel.prognose) <= len(rijen)  # each cell rounded once (see prognose)
+    html = r.content.decode()
+    assert f"?jaar=2026&amp;peildatum={PEIL}&amp;aanbieder={v1.aanbieder_id}" in html  # the link carries the peildatum
+    r = c.get(reverse("financien:overzicht_voorzieningen", args=[post.pk]), {"jaar": 2026, "peildatum": PEIL})
+    grants = list(r.context["pagina"].object_list)
+    assert {v.toewijzingnummer for v in grants} == {v1.toewijzingnummer, v2.toewijzingnummer}
+    assert _som(grants, "verplichting") == regel.verplicht and _som(grants, "gerealiseerd") == regel.gerealiseerd
+    assert f"peildatum={PEIL}" in r.context["terug_url"] and "30 juni 2026" in r.content.decode()
+    # per aanbieder: the grants add up to the aanbieder's row
+    rij = next(x for x in rijen if x.sleutel == v1.aanbieder_id)
+    r = c.get(reverse("financien:overzicht_voorzieningen", args=[post.pk]),
+              {"jaar": 2026, "peildatum": PEIL, "aanbieder": v1.aanbieder_id})
+    grants = list(r.context["pagina"].object_list)
+    assert _som(grants, "gerealiseerd") == rij.gerealiseerd == 12_345 and _som(grants, "verplichting") == rij.verplicht
+
+
+def test_gebied_drilldown_telt_op_en_draagt_peildatum(client, midden):
+    g, b, v1, v2, _ = midden
+    c = _client(client, g)
+    post = b.posten.get(code="hbh")
+    r = c.get(reverse("financien:overzicht_gebieden"), {"jaar": 2026, "peildatum": PEIL})
+    regel = next(s["r"] for s in r.context["secties"] if s["r"].naam == "HBH")
+    noord = next(x for x in regel.gebieden if x.naam == "Noord")
+    assert f"?jaar=2026&amp;peildatum={PEIL}&amp;gebied={noord.sleutel}" in r.content.decode()
+    r = c.get(reverse("financien:overzicht_voorzieningen", args=[post.pk]), {"jaar": 2026, "peildatum": PEIL, "gebied": noord.sleutel})
+    grants = list(r.context["pagina"].object_list)
+    assert [v.toewijzingnummer for v in grants] == [v1.toewijzingnummer]
+    assert _som(grants, "gerealiseerd") == noord.gerealiseerd and _som(grants, "verplichting") == noord.verplicht
+
+
+def test_niet_toegerekend_drilldown(client, midden):
+    g, b, v1, v2, los = midden
+    c = _client(client, g)
+    p, regel = _overzichtregel(c, None)
+    assert regel.gerealiseerd == 4_321 and regel.verplicht > 0
+    html = c.get(reverse("financien:overzicht"), {"jaar": 2026, "peildatum": PEIL}).content.decode()
+    assert reverse("financien:overzicht_niet_toegerekend") + f"?jaar=2026&amp;peildatum={PEIL}" in html
+    r = c.get(reverse("financien:overzicht_niet_toegerekend"), {"jaar": 2026, "peildatum": PEIL})
+    assert r.status_code == 200
+    rijen = r.context["rijen"]
+    assert [x.sleutel for x in rijen] == [los.aanbieder_id] and los.aanbieder.naam in r.content.decode()
+    assert _som(rijen, "verplicht") == regel.verplicht and _som(rijen, "gerealiseerd") == regel.gerealiseerd
+    assert "wmo:05" in r.content.decode()
+    r = c.get(reverse("financien:overzicht_niet_toegerekend_voorzieningen"),
+              {"jaar": 2026, "peildatum": PEIL, "aanbieder": los.aanbieder_id})
+    grants = list(r.context["pagina"].object_list)
+    assert [v.toewijzingnummer for v in grants] == [los.toewijzingnummer]
+    assert _som(grants, "verplichting") == regel.verplicht and _som(grants, "gerealiseerd") == regel.gerealiseerd
+    html = r.content.decode()
+    assert los.persoon.bsn not in html and los.persoon.geslachtsnaam not in html
+    rec = AuditRecord.objects.get(actie="lezen")
+    assert "niet toegerekend" in rec.omschrijving and los.persoon.bsn not in rec.omschrijving
+    r = c.get(reverse("financien:overzicht_niet_toegerekend_voorzieningen"), {"jaar": 2026, "peildatum": PEIL, "formaat": "xlsx"})
+    rijen = list(load_workbook(io.BytesIO(r.content)).active.values)
+    assert rijen[1][0] == los.toewijzingnummer and rijen[1][-1] == 43.21
+
+
+@pytest.mark.parametrize("rol", ["generalist", "backoffice"])
+def test_niet_toegerekend_alleen_financien_en_beleid(client, midden, rol):
+    client.force_login(MedewerkerFactory(rol=rol))
+    for naam in ("overzicht_niet_toegerekend", "overzicht_niet_toegerekend_voorzieningen"):
+        assert client.get(reverse(f"financien:{naam}"), {"jaar": 2026}).status_code == 403
+
+
+def test_elke_download_staat_in_de_audittrail(client, midden):
+    g, b, v1, v2, los = midden
+    c = _client(client, g)
+    post = b.posten.get(code="hbh")
+    urls = [reverse("financien:overzicht"), reverse("financien:overzicht_gebieden"),
+            reverse("financien:overzicht_post", args=[post.pk]), reverse("financien:overzicht_niet_toegerekend"),
+            reverse("financien:overzicht_voorzieningen", args=[post.pk]), reverse("financien:overzicht_niet_toegerekend_voorzieningen")]
+    for i, url in enumerate(urls, start=1):
+        r = c.get(url, {"jaar": 2026, "peildatum": PEIL, "formaat": "xlsx"})
+        assert r["Content-Type"].startswith("application/vnd.openxmlformats"), url
+        assert AuditRecord.objects.filter(actie="export").count() == i, url
+    for rec in AuditRecord.objects.filter(actie="export"):
+        assert "30-06-2026" in rec.omschrijving
+        for v in (v1, v2, los):
+            assert v.persoon.bsn not in rec.omschrijving and v.persoon.geslachtsnaam not in rec.omschrijving
+
+
+def test_overzicht_export_met_benutting_en_totaal_in_euros(client, midden):
+    g, *_ = midden
+    c = _client(client, g)
+    p, _ = _overzichtregel(c, "HBH")
+    r = c.get(reverse("financien:overzicht"), {"jaar": 2026, "peildatum": PEIL, "formaat": "xlsx"})
+    wb = load_workbook(io.BytesIO(r.content))
+    assert wb.sheetnames == ["Prognose 2026", "Benuttingsgraad"]
+    rijen = list(wb["Prognose 2026"].values)
+    assert rijen[-1][0] == "Totaal"
+    assert rijen[-1][2:6] == (p.totaal.begroot / 100, p.totaal.verplicht / 100, p.totaal.gerealiseerd / 100, p.totaal.prognose / 100)
+    assert wb["Prognose 2026"]["C2"].number_format == "#,##0.00"
+    benutting = list(wb["Benuttingsgraad"].values)
+    assert benutting[0] == ("Categorie", "Gedeclareerd", "Verplicht", "Graad (%)", "Bron")
+    wmo01 = next(x for x in benutting if x[0] == "wmo:01")
+    b = p.benutting["wmo:01"]
+    assert wmo01[1] == b.gedeclareerd / 100 and wmo01[2] == b.verplicht / 100 and wmo01[4] == "dit jaar"
+    assert abs(wmo01[3] - b.procent) < 0.051
+    html = c.get(reverse("financien:overzicht"), {"jaar": 2026}).content.decode()
+    assert html.count("Download als Excel (xlsx)") == 1
+
+
+def test_grafieken_per_domein_en_per_gebied(client, midden):
+    g, *_ = midden
+    c = _client(client, g)
+    html = c.get(reverse("financien:overzicht"), {"jaar": 2026, "peildatum": PEIL}).content.decode()
+    assert 'aria-labelledby="svg-titel-tabel-domeinen svg-desc-tabel-domeinen"' in html and 'href="#tabel-domeinen"' in html
+    html = c.get(reverse("financien:overzicht_gebieden"), {"jaar": 2026, "peildatum": PEIL}).content.decode()
+    assert html.count("<svg") == 2  # hbh and niet toegerekend
+    assert 'id="tabel-gebieden-1"' in html and 'href="#tabel-gebieden-1"' in html and "Begroting en prognose" not in html
+    assert "Verdeelsleutel: naar aantal inwoners (de post heeft geen eigen verdeelsleutel)" in html
+    assert "verdeeld naar aantal inwoners per gebied" not in html
+
+
+def test_gebieden_tekst_volgt_de_verdeelsleutel(client, midden):
+    g, b, *_ = midden
+    b.posten.filter(code="hbh").update(verdeelsleutel="jeugdigen")
+    html = _client(client, g).get(reverse("financien:overzicht_gebieden"), {"jaar": 2026}).content.decode()
+    assert "Verdeelsleutel: naar aantal jeugdigen (0–17 jaar)." in html
+
+
+def test_baten_op_het_scherm_en_in_de_export(client, midden):
+    from keukentafel.financien.models import Begrotingsbedrag, Begrotingspost
+
+    g, b, *_ = midden
+    p = Begrotingspost.objects.create(begroting=b, domein="wmo", onderdeel="hbh", code="deelfonds", naam="Deelfonds Wmo",
+                                      soort="baten", volgorde=9)
+    Begrotingsbedrag.objects.create(versie=b.versies.get(), post=p, bedrag_cent=6_000_000)
+    c = _client(client, g)
+    html = c.get(reverse("financien:overzicht"), {"jaar": 2026, "peildatum": PEIL}).content.decode()
+    assert 'id="tabel-baten"' in html and "Deelfonds Wmo" in html and "€ 60.000,00" in html
+    r = c.get(reverse("financien:overzicht"), {"jaar": 2026, "peildatum": PEIL, "formaat": "xlsx"})
+    wb = load_workbook(io.BytesIO(r.content))
+    assert wb.sheetnames == ["Prognose 2026", "Baten 2026", "Benuttingsgraad"]
+    rijen = list(wb["Baten 2026"].values)
+    assert rijen[1][1] == "Deelfonds Wmo" and rijen[1][2] == 60000 and rijen[-1][0] == "Totaal" and rijen[-1][2] == 60000

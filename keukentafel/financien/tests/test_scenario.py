@@ -1,4 +1,5 @@
-"""Scenarios: the book, each measure, its start year, budgets per year, saving with a version, and the screens."""
+"""Scenarios: the book, each measure, its start year, measures compounding in order, lines without dekking, budgets per
+year, saving with a version and peildatum, and the screens (formset of measures, charts, audit)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from openpyxl import load_workbook
 
 from keukentafel.accounts.models import AuditRecord, Rol
 from keukentafel.financien.models import Begroting, Begrotingsbedrag, Begrotingspost, Begrotingsversie, Postsoort, Scenario
-from keukentafel.financien.scenario import NIET_TOEGEREKEND, OngeldigScenario, bewaar, boek, doorreken
+from keukentafel.financien.scenario import NIET_TOEGEREKEND, OngeldigScenario, bewaar, boek, doorreken, valideer_maatregelen
 from keukentafel.testing.factories import (
     GebiedFactory,
     MedewerkerFactory,
@@ -185,6 +186,139 @@ def test_bewaar_saves_result_audits_and_guards_name_and_version(gemeente, boekje
         bewaar(gemeente, mw, naam="HbH -40%", jaar=2026, jaren=3, maatregelen=m, scenario=s2, version=1, peildatum=PEIL)
 
 
+# --- measures compound: each on the running book the previous ones left -------------------------------------------
+# The book (fixture `boekje`): wmo:01 costs 1,444,714 of which 844,714 per week; wmo:02 costs 1,251,428, 2 clients,
+# inflow share 50 %.
+
+
+def _een_jaar(gemeente, maatregelen):
+    return per_post(doorreken(gemeente, 2026, 1, maatregelen, peildatum=PEIL), 2026)
+
+
+def test_tarief_then_frequentie_halves_the_raised_weekly_part(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    uit = _een_jaar(gemeente, [{"soort": "tarief", "categorie": "wmo:01", "procent": "10", "vanaf": 2026},
+                               {"soort": "frequentie", "vanaf": 2026}])
+    # 1.1B − 0.55W: B 1,444,714 + 144,471 = 1,589,185; W 844,714 + 84,471 = 929,185; half of it 464,593 (464,592.5 up).
+    assert uit["hbh"] == 1_589_185 - 464_593 == 1_124_592
+
+
+def test_frequentie_then_tarief_raises_the_halved_cost(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    uit = _een_jaar(gemeente, [{"soort": "frequentie", "vanaf": 2026},
+                               {"soort": "tarief", "categorie": "wmo:01", "procent": "10", "vanaf": 2026}])
+    # (B − 0.5W) × 1.1: 1,444,714 − 422,357 = 1,022,357; + 102,236 (102,235.7) = 1,124,593.
+    assert uit["hbh"] == 1_124_593
+
+
+def test_frequentie_twice_halves_only_once(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    uit = _een_jaar(gemeente, [{"soort": "frequentie", "vanaf": 2026}, {"soort": "frequentie", "vanaf": 2026}])
+    assert uit["hbh"] == 1_444_714 - 422_357
+
+
+def test_korting_then_frequentie_halves_the_cut_weekly_part(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    uit = _een_jaar(gemeente, [{"soort": "korting", "post": "hbh", "procent": "10", "vanaf": 2026},
+                               {"soort": "frequentie", "vanaf": 2026}])
+    # Cut 144,471 (144,471.4): B 1,300,243; the weekly part shrinks alike: 844,714 − 84,471 = 760,243; half 380,122.
+    assert uit["hbh"] == 1_300_243 - 380_122 == 920_121
+
+
+def test_korting_then_verschuiving_moves_a_share_of_the_cut_cost(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    uit = _een_jaar(gemeente, [
+        {"soort": "korting", "post": "begeleiding", "procent": "20", "vanaf": 2026},
+        {"soort": "verschuiving", "categorie": "wmo:02", "aandeel": "50", "kosten_per_deelnemer_cent": 150_000, "vanaf": 2026},
+    ])
+    # 1,251,428 − 250,286 (250,285.6) = 1,001,142; half goes (500,571), 1 participant at € 1,500 comes.
+    assert uit["begeleiding"] == 1_001_142 - 500_571 + 150_000 == 650_571
+
+
+def test_verschuiving_then_korting_cuts_the_line_total_incl_the_algemene_voorziening(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    d = doorreken(gemeente, 2026, 1, [
+        {"soort": "verschuiving", "categorie": "wmo:02", "aandeel": "50", "kosten_per_deelnemer_cent": 150_000, "vanaf": 2026},
+        {"soort": "korting", "post": "begeleiding", "procent": "20", "vanaf": 2026},
+    ], peildatum=PEIL)
+    # 625,714 maatwerk + 150,000 algemene voorziening = 775,714; 20 % = 155,143 (155,142.8), rounded once on the total.
+    assert per_post(d, 2026)["begeleiding"] == 775_714 - 155_143 == 620_571
+    assert d.effect_per_maatregel == [{2026: -625_714 + 150_000}, {2026: -155_143}]
+
+
+def test_instroom_then_tarief_raises_the_changed_book(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    uit = _een_jaar(gemeente, [{"soort": "instroom", "categorie": "wmo:02", "procent": "-20", "vanaf": 2026},
+                               {"soort": "tarief", "categorie": "wmo:02", "procent": "10", "vanaf": 2026}])
+    # 1,251,428 − 62,571 (a quarter of the book × 20 %) = 1,188,857; + 118,886 (118,885.7) = 1,307,743.
+    assert uit["begeleiding"] == 1_307_743
+
+
+def test_tarief_then_instroom_changes_the_raised_book(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    uit = _een_jaar(gemeente, [{"soort": "tarief", "categorie": "wmo:02", "procent": "10", "vanaf": 2026},
+                               {"soort": "instroom", "categorie": "wmo:02", "procent": "-20", "vanaf": 2026}])
+    # 1,251,428 + 125,143 = 1,376,571; − 5 % of it: 68,829 (68,828.55 up) = 1,307,742.
+    assert uit["begeleiding"] == 1_307_742
+
+
+def test_two_cuts_on_one_line_compound(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    uit = _een_jaar(gemeente, [{"soort": "korting", "post": "begeleiding", "procent": "10", "vanaf": 2026},
+                               {"soort": "korting", "post": "begeleiding", "procent": "10", "vanaf": 2026}])
+    # 1,251,428 − 125,143 = 1,126,285; − 112,629 (112,628.5 up) = 1,013,656 (not 1,251,428 × 0.8 = 1,001,142).
+    assert uit["begeleiding"] == 1_013_656
+
+
+def test_a_later_measure_compounds_only_from_its_year(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    d = doorreken(gemeente, 2026, 2, [{"soort": "tarief", "categorie": "wmo:01", "procent": "10", "vanaf": 2026},
+                                      {"soort": "frequentie", "vanaf": 2027}], peildatum=PEIL)
+    assert per_post(d, 2026)["hbh"] == 1_589_185 and per_post(d, 2027)["hbh"] == 1_124_592
+    assert d.effect_per_maatregel[1] == {2027: -464_593}
+
+
+# --- lines without dekking: their budget is their cost --------------------------------------------------------------
+
+
+def test_line_without_dekking_has_its_budget_as_baseline_and_can_be_cut(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1_500_000, "begeleiding": 1_300_000, "overhead": 400_000})
+    begroting(gemeente, 2027, {"hbh": 1_500_000, "begeleiding": 1_300_000, "overhead": 500_000})
+    d = doorreken(gemeente, 2026, 2, [{"soort": "korting", "post": "overhead", "procent": "12,5", "vanaf": 2026}], peildatum=PEIL)
+    assert per_post(d, 2026, "basis_cent")["overhead"] == 400_000 and per_post(d, 2027, "basis_cent")["overhead"] == 500_000
+    assert per_post(d, 2026)["overhead"] == 350_000 and per_post(d, 2027)["overhead"] == 437_500
+    # The totals now compare with the budget: every lasten line is in them.
+    assert d.totaal("begroot_cent", 2026) == 3_200_000
+    assert d.totaal("basis_cent", 2026) == 1_444_714 + 1_251_428 + 400_000
+    overhead = next(p for p in d.posten if p.code == "overhead")
+    assert not overhead.gedekt and d.als_dict()["posten"][2]["gedekt"] is False
+
+
+def test_a_category_on_two_lines_counts_on_the_first(gemeente, boekje):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1}, dekking={"hbh": ["wmo:01", "wmo:02"], "begeleiding": ["wmo:02"]})
+    d = doorreken(gemeente, 2026, 1, [], peildatum=PEIL)
+    assert per_post(d, 2026, "basis_cent") == {"hbh": 1_444_714 + 1_251_428, "begeleiding": 0}
+
+
+@pytest.mark.parametrize("procent, bp", [
+    ("0,005", 1), ("-0,005", -1), ("0.015", 2), ("0.025", 3), ("-0.025", -3), ("12.345", 1235), ("-12.345", -1235), ("0,004", 0),
+])
+def test_percentages_round_half_away_from_zero_to_basis_points(procent, bp):
+    assert valideer_maatregelen([{"soort": "tarief", "procent": procent, "vanaf": 2026}], set())[0]["procent_bp"] == bp
+
+
+def test_peildatum_defaults_to_the_local_date_and_is_saved_so_the_result_reproduces(gemeente, boekje, monkeypatch):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: PEIL)
+    mw = MedewerkerFactory(rol=Rol.FINANCIEN, team=None, gemeente=gemeente)
+    m = [{"soort": "tarief", "procent": "3", "vanaf": 2026}]
+    s = bewaar(gemeente, mw, naam="Index", jaar=2026, jaren=2, maatregelen=m)
+    assert s.peildatum == PEIL and s.resultaat["peildatum"] == "2026-06-01"
+    # The grant that ended on 30 April is not in the book of 1 June, and the saved result is reproduced from the peildatum.
+    assert doorreken(gemeente, 2026, 2, s.maatregelen, peildatum=s.peildatum).als_dict() == s.resultaat
+    assert doorreken(gemeente, 2026, 2, s.maatregelen, peildatum=date(2026, 4, 1)).als_dict() != s.resultaat
+
+
 # --- screens ---------------------------------------------------------------------------------------------------
 
 
@@ -200,40 +334,159 @@ def test_screens_for_financien_and_beleid_only(client, gemeente, boekje):
         assert client.get(reverse("financien:scenario_nieuw")).status_code == status
 
 
+def rijen(*maatregelen: dict, leeg: int = 2) -> dict:
+    """POST data of the measure formset: the given rows, then `leeg` empty ones."""
+    data = {"maatregel-TOTAL_FORMS": str(len(maatregelen) + leeg), "maatregel-INITIAL_FORMS": "0",
+            "maatregel-MIN_NUM_FORMS": "0", "maatregel-MAX_NUM_FORMS": "30"}
+    for i, m in enumerate(maatregelen):
+        data.update({f"maatregel-{i}-{k}": v for k, v in m.items()})
+    return data
+
+
+SEEDPAKKET = (  # seed 000_9b14841e6fe6ddc8.txt "De financiële opgave": 25 % begeleiding, 40 % HbH, and an overhead cut
+    {"soort": "korting", "post": "begeleiding", "percentage": "25"},
+    {"soort": "korting", "post": "hbh", "percentage": "40"},
+    {"soort": "korting", "post": "overhead", "percentage": "15", "vanaf": "2028"},
+    {"soort": "tarief", "categorie": "wmo:01", "percentage": "2,5"},
+    {"soort": "tarief", "percentage": "-1"},
+    {"soort": "frequentie"},
+)
+
+
 def test_create_view_compare_and_export(client, gemeente, boekje, financien):
-    begroting(gemeente, 2026, {"hbh": 1_000_000, "begeleiding": 1_200_000})
+    begroting(gemeente, 2026, {"hbh": 1_000_000, "begeleiding": 1_200_000, "overhead": 300_000})
     client.force_login(financien)
-    data = {"naam": "Vernieuwing", "jaar": "2027", "jaren": "2", "korting_post": "begeleiding", "korting_procent": "10",
-            "frequentie_aan": "on"}
+    r = client.get(reverse("financien:scenario_nieuw"))
+    html = r.content.decode()
+    assert html.count('<legend class="utrecht-form-fieldset__legend">Maatregel ') == 5  # five empty rows
+    assert '<option value="overhead">Wmo: Overhead (zonder voorzieningen)</option>' in html  # a line without dekking
+
+    data = {"naam": "Vernieuwing", "jaar": "2027", "jaren": "2", **rijen(SEEDPAKKET[1], {"soort": "frequentie"})}
     r = client.post(reverse("financien:scenario_nieuw"), data)
     s = Scenario.objects.get(naam="Vernieuwing")
     assert r.status_code == 302 and r["Location"] == reverse("financien:scenario_detail", args=[s.pk])
     assert [m["soort"] for m in s.maatregelen] == ["korting", "frequentie"]
     assert all(m["vanaf"] == 2027 for m in s.maatregelen)  # an empty "vanaf" means the first year
     r = client.get(reverse("financien:scenario_detail", args=[s.pk]))
-    assert r.status_code == 200 and "10 % korting op post begeleiding, vanaf 2027" in r.content.decode()
+    html = r.content.decode()
+    assert r.status_code == 200 and "40 % korting op post hbh, vanaf 2027" in html
+    # The chart: baseline vs scenario per year as SVG, the totals table its text alternative.
+    assert "<svg" in html and 'aria-labelledby="svg-titel-tabel-totalen svg-desc-tabel-totalen"' in html
+    assert 'id="tabel-totalen"' in html and 'href="#tabel-totalen"' in html
 
     r = client.get(reverse("financien:scenario_xlsx", args=[s.pk]))
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(BytesIO(r.content)).active
     assert ws["A1"].value == "Post" and ws["C1"].value == "Begroot 2027"
-    rijen = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert rijen["begeleiding"][2] == 12_000.0
+    xrijen = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert xrijen["begeleiding"][2] == 12_000.0 and xrijen["overhead"][3] == 3_000.0  # overhead: basis = begroting
 
-    client.post(reverse("financien:scenario_nieuw"), {**data, "naam": "Alleen korting", "frequentie_aan": ""})
+    client.post(reverse("financien:scenario_nieuw"), {"naam": "Alleen korting", "jaar": "2027", "jaren": "2", **rijen(SEEDPAKKET[1])})
     ids = list(Scenario.objects.values_list("pk", flat=True))
     r = client.get(reverse("financien:scenario_vergelijk"), {"id": ids})
-    assert r.status_code == 200 and "Alleen korting" in r.content.decode() and "Vernieuwing" in r.content.decode()
+    html = r.content.decode()
+    assert r.status_code == 200 and "Alleen korting" in html and "Vernieuwing" in html
+    assert 'id="tabel-vergelijking"' in html and "<svg" in html and ">Alleen korting</text>" in html
     r = client.get(reverse("financien:scenario_vergelijk"), {"id": ids, "formaat": "xlsx"})
-    assert load_workbook(BytesIO(r.content)).active["A1"].value == "Scenario"
+    ws = load_workbook(BytesIO(r.content)).active
+    assert ws["A1"].value == "Scenario" and ws["B1"].value == "Boek van"
+    export = AuditRecord.objects.get(actie="export", omschrijving__startswith="Vergelijking van scenario's")
+    assert export.medewerker == financien and export.ip_adres == "127.0.0.1"
 
 
-def test_form_errors_keep_input_and_save_nothing(client, gemeente, boekje, financien):
+def test_several_measures_of_each_kind_in_one_scenario(client, gemeente, boekje, financien):
+    begroting(gemeente, 2026, {"hbh": 1_000_000, "begeleiding": 1_200_000, "overhead": 300_000})
+    client.force_login(financien)
+    r = client.post(reverse("financien:scenario_nieuw"), {"naam": "Opgave", "jaar": "2027", "jaren": "2", **rijen(*SEEDPAKKET)})
+    assert r.status_code == 302
+    s = Scenario.objects.get(naam="Opgave")
+    assert s.maatregelen == [
+        {"soort": "korting", "vanaf": 2027, "post": "begeleiding", "procent_bp": 2500},
+        {"soort": "korting", "vanaf": 2027, "post": "hbh", "procent_bp": 4000},
+        {"soort": "korting", "vanaf": 2028, "post": "overhead", "procent_bp": 1500},
+        {"soort": "tarief", "vanaf": 2027, "categorie": "wmo:01", "procent_bp": 250},
+        {"soort": "tarief", "vanaf": 2027, "categorie": "", "procent_bp": -100},
+        {"soort": "frequentie", "vanaf": 2027, "categorie": "wmo:01"},
+    ]
+    assert s.resultaat == doorreken(gemeente, 2027, 2, s.maatregelen, peildatum=s.peildatum).als_dict()
+    overhead = next(p for p in s.resultaat["posten"] if p["code"] == "overhead")
+    assert overhead["scenario"] == {"2027": 300_000, "2028": 255_000}
+    # The edit form shows every saved row (and empty ones to add more).
+    html = client.get(reverse("financien:scenario_wijzig", args=[s.pk])).content.decode()
+    assert 'name="maatregel-5-soort"' in html and 'name="maatregel-8-soort"' in html
+    assert '<option value="frequentie" selected>' in html
+
+
+@pytest.mark.parametrize("rij, veld, melding", [
+    ({"percentage": "10"}, "soort", "Vul dit in: kies de soort maatregel, of maak de hele rij leeg."),
+    ({"soort": "korting", "percentage": "10"}, "post", "Vul dit in bij een korting op een begrotingspost."),
+    ({"soort": "korting", "post": "hbh", "percentage": "110"}, "percentage", "Een korting ligt tussen 0 en 100 %."),
+    ({"soort": "verschuiving", "aandeel": "10"}, "kosten", "Vul dit in bij een verschuiving naar een algemene voorziening."),
+    ({"soort": "tarief", "percentage": "5", "aandeel": "3"}, "aandeel", "Hoort niet bij een tariefwijziging: maak dit leeg."),
+    ({"soort": "instroom", "percentage": "5", "vanaf": "2031"}, "vanaf", "Kies een jaar van 2027 tot en met 2028, of laat het leeg."),
+    ({"soort": "tarief", "percentage": "12,345"}, "percentage", "achter de komma"),
+])
+def test_row_errors_are_dutch_per_row_keep_input_and_save_nothing(client, gemeente, boekje, financien, rij, veld, melding):
     begroting(gemeente, 2026, {"hbh": 1})
     client.force_login(financien)
-    r = client.post(reverse("financien:scenario_nieuw"), {"naam": "Half", "jaar": "2027", "jaren": "2", "korting_procent": "10"})
-    assert r.status_code == 200 and "Vul dit in, of laat de hele maatregel leeg." in r.content.decode()
-    assert 'value="Half"' in r.content.decode() and not Scenario.objects.exists()
+    goed = {"soort": "frequentie"}
+    r = client.post(reverse("financien:scenario_nieuw"), {"naam": "Half", "jaar": "2027", "jaren": "2", **rijen(goed, rij)})
+    html = r.content.decode()
+    assert r.status_code == 200 and melding in html, html[html.find("kt-foutoverzicht"):][:1500]
+    # The error summary links to the field of the second row, named by its row.
+    assert f'href="#id_maatregel-1-{veld}"' in html and "Maatregel 2, " in html
+    assert 'value="Half"' in html and not Scenario.objects.exists()
+
+
+def test_more_rows_button_adds_empty_rows_keeps_input_and_saves_nothing(client, gemeente, boekje, financien):
+    begroting(gemeente, 2026, {"hbh": 1})
+    client.force_login(financien)
+    data = {"naam": "Groot", "jaar": "2027", "jaren": "2", "meer_rijen": "1",
+            **rijen({"soort": "korting", "post": "hbh", "percentage": "7,5"}, leeg=4)}
+    html = client.post(reverse("financien:scenario_nieuw"), data).content.decode()
+    assert 'name="maatregel-TOTAL_FORMS" value="8"' in html  # 5 rows + 3
+    assert 'value="7,5"' in html and 'value="Groot"' in html and "Er ging iets mis" not in html
+    assert not Scenario.objects.exists()
+
+
+def test_form_post_list_and_service_use_the_first_years_budget(client, gemeente, boekje, financien):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    begroting(gemeente, 2040, {"hbh": 1, "begeleiding": 1, "apparaatskosten": 800_000})
+    client.force_login(financien)
+    data = {"naam": "Later", "jaar": "2040", "jaren": "1",
+            **rijen({"soort": "korting", "post": "apparaatskosten", "percentage": "10"})}
+    assert client.post(reverse("financien:scenario_nieuw"), data).status_code == 302
+    s = Scenario.objects.get(naam="Later")
+    assert next(p for p in s.resultaat["posten"] if p["code"] == "apparaatskosten")["scenario"] == {"2040": 720_000}
+    # For a scenario from 2030 the list is that of the 2026 budget: no apparaatskosten to choose.
+    r = client.post(reverse("financien:scenario_nieuw"), {**data, "naam": "Eerder", "jaar": "2030"})
+    assert r.status_code == 200 and "Selecteer een geldige keuze" in r.content.decode()
+
+
+def test_saving_from_the_view_audits_with_the_request(client, gemeente, boekje, financien):
+    begroting(gemeente, 2026, {"hbh": 1})
+    client.force_login(financien)
+    client.post(reverse("financien:scenario_nieuw"), {"naam": "Basis", "jaar": "2027", "jaren": "1", **rijen()})
+    s = Scenario.objects.get(naam="Basis")
+    rec = AuditRecord.objects.get(object_type="Scenario", object_id=str(s.pk), actie="aanmaken")
+    assert rec.kanaal == "ui" and rec.ip_adres == "127.0.0.1" and rec.medewerker == financien
+
+
+def test_detail_shows_peildatum_and_recomputing_uses_todays_book(client, gemeente, boekje, financien, monkeypatch):
+    begroting(gemeente, 2026, {"hbh": 1, "begeleiding": 1})
+    s = bewaar(gemeente, financien, naam="Oud", jaar=2026, jaren=1, maatregelen=[], peildatum=date(2026, 4, 1))
+    client.force_login(financien)
+    html = client.get(reverse("financien:scenario_detail", args=[s.pk])).content.decode()
+    assert 'data-testid="scenario-peildatum">1 april 2026</strong>' in html
+    assert s.resultaat["posten"][1]["basis"]["2026"] > 2 * BEG_JAAR  # on 1 April the ended grant was still in the book
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: PEIL)
+    html = client.get(reverse("financien:scenario_wijzig", args=[s.pk])).content.decode()
+    assert "Opnieuw doorrekenen gebruikt het boek van vandaag (1 juni 2026), niet dat van 1 april 2026" in html
+    r = client.post(reverse("financien:scenario_wijzig", args=[s.pk]),
+                    {"naam": "Oud", "jaar": "2026", "jaren": "1", "version": "1", **rijen()}, follow=True)
+    s.refresh_from_db()
+    assert s.peildatum == PEIL and s.version == 2 and s.resultaat["posten"][1]["basis"]["2026"] == 2 * BEG_JAAR
+    assert "doorgerekend op het boek van vandaag (1 juni 2026)" in r.content.decode()
 
 
 def test_other_gemeente_scenario_is_forbidden(client, gemeente, boekje, financien):
