@@ -139,46 +139,48 @@ if [ "$modus" = toekenningen ]; then
   toekenningen "$aantal"
   exit $?
 fi
+# A fresh PostgreSQL database per timed run (the name gets _smoke with --smoke); prints its name.
+verse_db() {
+  local naam=$1$([ "$modus" = smoke ] && echo _smoke || true)
+  psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$naam\" WITH (FORCE)" 2>/dev/null
+  psql "$admin_url" -qc "CREATE DATABASE \"$naam\""
+  echo "$naam"
+}
+smoke_vlag() { [ "$modus" = smoke ] && echo --smoke || true; }
 # Declaration throughput (benchmarks/berichten_323.py): a fresh PostgreSQL database and a temporary SQLite file.
 # The generated 323 is larger than OP179's 25 MB, so the limit is raised for this run only.
 declaratie() {
-  local ddb=${KT_BENCH_DECLARATIE_DB:-keukentafel_bench_323}$([ "$modus" = smoke ] && echo _smoke || true)
-  stap "declaratie: 323 met $1 prestaties; ruwe lxml, dan de volledige ingest op SQLite en op PostgreSQL ($ddb)"
-  psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$ddb\" WITH (FORCE)" 2>/dev/null
-  psql "$admin_url" -qc "CREATE DATABASE \"$ddb\""
+  stap "declaratie: 323 met $1 prestaties; ruwe lxml, dan de volledige ingest op SQLite en op PostgreSQL"
+  local ddb
+  ddb=$(verse_db "${KT_BENCH_DECLARATIE_DB:-keukentafel_bench_323}")
   . scripts/istandaarden.sh
   KT_BERICHT_MAX_BYTES=${KT_BERICHT_MAX_BYTES:-268435456} KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
-    "$py" benchmarks/berichten_323.py --aantal "$1" --pg-url "${admin_url%/*}/$ddb" $([ "$modus" = smoke ] && echo --smoke || true)
+    "$py" benchmarks/berichten_323.py --aantal "$1" --pg-url "${admin_url%/*}/$ddb" $(smoke_vlag)
 }
-if [ "$modus" = declaratie ]; then
-  declaratie "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo 100000)"
-  exit $?
-fi
-# Eigen bijdrage (benchmarks/financien_bijdrage.py): bereken_periode for --aantal households in a fresh database.
+# Eigen bijdrage (financien_bijdrage.py, bereken_periode) and forecast (financien_prognose.py, prognose()):
+# generated data in a fresh database.
+financien() {
+  local script=$1 db
+  db=$(verse_db "$2")
+  DATABASE_URL="${admin_url%/*}/$db" KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
+    "$py" "benchmarks/$script" --aantal "$3" $(smoke_vlag)
+}
 bijdrage() {
-  local bdb=${KT_BENCH_BIJDRAGE_DB:-keukentafel_bench_bijdrage}$([ "$modus" = smoke ] && echo _smoke || true)
-  stap "bijdrage: eigen bijdrage voor $1 huishoudens in een verse database $bdb"
-  psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$bdb\" WITH (FORCE)" 2>/dev/null
-  psql "$admin_url" -qc "CREATE DATABASE \"$bdb\""
-  DATABASE_URL="${admin_url%/*}/$bdb" KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
-    "$py" benchmarks/financien_bijdrage.py --aantal "$1" $([ "$modus" = smoke ] && echo --smoke || true)
+  stap "bijdrage: eigen bijdrage voor $1 huishoudens in een verse database"
+  financien financien_bijdrage.py "${KT_BENCH_BIJDRAGE_DB:-keukentafel_bench_bijdrage}" "$1"
 }
-if [ "$modus" = bijdrage ]; then
-  bijdrage "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo 50000)"
-  exit $?
-fi
-
-# Forecast (benchmarks/financien_prognose.py): a fresh PostgreSQL database, generated data, timed prognose().
 prognose() {
-  local fdb=${KT_BENCH_PROGNOSE_DB:-keukentafel_bench_prognose}$([ "$modus" = smoke ] && echo _smoke || true)
-  stap "prognose: $1 voorzieningen en $(($1 * 10)) goedgekeurde prestaties in een verse database $fdb"
-  psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$fdb\" WITH (FORCE)" 2>/dev/null
-  psql "$admin_url" -qc "CREATE DATABASE \"$fdb\""
-  DATABASE_URL="${admin_url%/*}/$fdb" KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
-    "$py" benchmarks/financien_prognose.py --aantal "$1" $([ "$modus" = smoke ] && echo --smoke || true)
+  stap "prognose: $1 voorzieningen en $(($1 * 10)) goedgekeurde prestaties in een verse database"
+  financien financien_prognose.py "${KT_BENCH_PROGNOSE_DB:-keukentafel_bench_prognose}" "$1"
 }
-if [ "$modus" = prognose ]; then
-  prognose "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo 100000)"
+standaard=""
+case "$modus" in
+  declaratie) standaard=100000; functie=declaratie ;;
+  bijdrage) standaard=50000; functie=bijdrage ;;
+  prognose) standaard=100000; functie=prognose ;;
+esac
+if [ -n "$standaard" ]; then
+  "$functie" "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo "$standaard")"
   exit $?
 fi
 
