@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "keukentafel.besluiten",
     "keukentafel.berichten",
     "keukentafel.financien",
+    "keukentafel.portaal",
     "keukentafel.demo",
 ]
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
-OPEN_PREFIXES = ("/account/inloggen", "/static/", "/api/", "/beheer/", "/favicon.ico", "/gezondheid")
+OPEN_PREFIXES = ("/account/inloggen", "/static/", "/api/", "/beheer/", "/favicon.ico", "/gezondheid", "/portaal/")
 
 
 class LoginRequiredMiddleware:

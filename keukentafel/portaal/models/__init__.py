@@ -1,0 +1,1 @@
+"""Portal models, one module per part (publiek, hulp, vrijwilligers, mijn)."""

@@ -1,0 +1,3 @@
+"""Routes of the hulp pages (merged into portaal.urls)."""
+
+urlpatterns: list = []

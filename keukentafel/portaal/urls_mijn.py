@@ -1,0 +1,3 @@
+"""Routes of the mijn pages (merged into portaal.urls)."""
+
+urlpatterns: list = []

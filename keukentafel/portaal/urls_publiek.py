@@ -1,0 +1,3 @@
+"""Routes of the publiek pages (merged into portaal.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the vrijwilligers pages (merged into portaal.urls)."""
+
+urlpatterns: list = []
