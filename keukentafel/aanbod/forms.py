@@ -11,6 +11,7 @@ from keukentafel.accounts.models import Gebied, Gemeente
 from keukentafel.beleid.models import Leefgebied
 from keukentafel.codelijsten import Wet
 
+from . import zoeken
 from .models import Aanbieder, AlgemeneVoorziening, Categorie, Doelgroep, Product
 
 
@@ -24,7 +25,7 @@ class SocialeKaartFilter(django_filters.FilterSet):
         queryset=Gebied.objects.select_related("gemeente"), label="Wijk of kern", empty_label="Alle gebieden", method="filter_gebied"
     )
     leefgebied = django_filters.ModelChoiceFilter(
-        queryset=Leefgebied.objects.filter(actief=True), field_name="leefgebieden", label="Leefgebied", empty_label="Alle leefgebieden"
+        queryset=Leefgebied.objects.filter(actief=True), label="Leefgebied", empty_label="Alle leefgebieden", method="filter_leefgebied"
     )
     doelgroep = django_filters.ChoiceFilter(
         choices=Doelgroep.choices, label="Doelgroep", empty_label="Alle doelgroepen", method="filter_doelgroep"
@@ -36,24 +37,19 @@ class SocialeKaartFilter(django_filters.FilterSet):
         form = kt.Form
 
     def filter_tekst(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        for woord in value.split():
-            qs = qs.filter(
-                Q(naam__icontains=woord) | Q(uitvoerder__icontains=woord) | Q(omschrijving__icontains=woord) | Q(plaats__icontains=woord)
-            )
-        return qs
+        return zoeken.op_tekst(qs, value)
 
     def filter_gemeente(self, qs: QuerySet, name: str, value: Gemeente) -> QuerySet:
-        """An entry without gemeente serves the whole region, so it is found in every gemeente."""
-        return qs.filter(Q(gemeente=value) | Q(gemeente__isnull=True))
+        return zoeken.voor_gemeente(qs, value.pk)
 
     def filter_gebied(self, qs: QuerySet, name: str, value: Gebied) -> QuerySet:
-        """Entries for this gebied, for its whole gemeente (no gebieden) or for the whole region."""
-        in_gemeente = Q(gemeente_id=value.gemeente_id) | Q(gemeente__isnull=True)
-        return qs.filter(in_gemeente).filter(Q(gebieden=value) | Q(gebieden__isnull=True)).distinct()
+        return zoeken.voor_gebied(qs, value.pk, value.gemeente_id)
+
+    def filter_leefgebied(self, qs: QuerySet, name: str, value: Leefgebied) -> QuerySet:
+        return zoeken.voor_leefgebied(qs, value.pk)
 
     def filter_doelgroep(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        # A JSON list of codes: match the quoted code (works on SQLite and PostgreSQL); "iedereen" fits every group.
-        return qs.filter(Q(doelgroepen__icontains=f'"{value}"') | Q(doelgroepen__icontains=f'"{Doelgroep.IEDEREEN}"'))
+        return zoeken.voor_doelgroep(qs, value)
 
 
 class ProductFilter(django_filters.FilterSet):

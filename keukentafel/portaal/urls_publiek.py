@@ -1,3 +1,23 @@
 """Routes of the publiek pages (merged into portaal.urls)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import urls_hulp, views_publiek
+
+urlpatterns: list = [
+    path("", views_publiek.home, name="home"),
+    path("sociale-kaart/", views_publiek.sociale_kaart, name="sociale_kaart"),
+    path("sociale-kaart/<int:pk>/", views_publiek.voorziening, name="voorziening"),
+    path("etalage/<slug:thema>/", views_publiek.etalage, name="etalage"),
+    path("eigenkrachtwijzer/", views_publiek.zelftest, name="zelftest"),
+    path("eigenkrachtwijzer/<slug:code>/", views_publiek.zelftest_leefgebied, name="zelftest_leefgebied"),
+    path("beheer/etalage/", views_publiek.etalage_beheer, name="etalage_beheer"),
+    path("beheer/etalage/nieuw/", views_publiek.etalage_beheer_bewerk, name="etalage_beheer_nieuw"),
+    path("beheer/etalage/<int:pk>/", views_publiek.etalage_beheer_bewerk, name="etalage_beheer_wijzig"),
+    path("beheer/etalage/<int:pk>/publiceren/", views_publiek.etalage_beheer_publiceer, name="etalage_beheer_publiceer"),
+]
+
+# Until the hulp part is merged, `portaal:hulp` (used by base.html and these pages) points to the sociale kaart.
+# It disappears by itself as soon as urls_hulp defines the route: remove these lines at the merge.
+if not any(getattr(p, "name", None) == "hulp" for p in urls_hulp.urlpatterns):
+    urlpatterns.append(path("hulp-tijdelijk/", views_publiek.sociale_kaart, name="hulp"))
