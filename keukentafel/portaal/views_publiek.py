@@ -229,7 +229,7 @@ def zelftest_leefgebied(request: HttpRequest, code: str) -> HttpResponse:
     if not vragen:
         raise Http404("Voor dit onderwerp zijn nog geen vragen.")
     # POST: the answers are about the resident's own situation; they are not stored and not put in the URL.
-    form = ZelftestForm(request.POST or None, vragen=vragen)
+    form = ZelftestForm(request.POST if request.method == "POST" else None, vragen=vragen)
     uitkomst = None
     status = 200
     if request.method == "POST":
@@ -278,7 +278,7 @@ def etalage_beheer_bewerk(request: HttpRequest, pk: int | None = None) -> HttpRe
         return antwoord
     gemeenten = _beheerbare_gemeenten(request)
     obj = get_object_or_404(Etalagepagina, pk=pk, gemeente__in=gemeenten) if pk else None
-    form = EtalagepaginaForm(request.POST or None, instance=obj, gemeenten=gemeenten)
+    form = EtalagepaginaForm(request.POST if request.method == "POST" else None, instance=obj, gemeenten=gemeenten)
     if request.method == "POST" and form.is_valid():
         nieuw = obj is None
         with transaction.atomic():
