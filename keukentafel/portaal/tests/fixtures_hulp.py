@@ -1,0 +1,124 @@
+"""Shared set-up for the hulp and vrijwilligers tests (imported by the test modules; no conftest.py)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, clear_url_caches, path, reverse
+
+from keukentafel.accounts.models import Gebied, Gemeente, Medewerker, Rol, Team
+from keukentafel.portaal import misbruik
+from keukentafel.testing.factories import GebiedFactory, GemeenteFactory, MedewerkerFactory, PostcodegebiedFactory, TeamFactory
+
+
+def _stub_home(request):
+    return HttpResponse("Home")
+
+
+def zorg_voor_home() -> None:
+    """portaal/base.html links to `portaal:home`, which the publiek part provides; stand in for it when absent."""
+    try:
+        reverse("portaal:home")
+    except NoReverseMatch:
+        from keukentafel.portaal import urls
+
+        urls.urlpatterns.append(path("", _stub_home, name="home"))
+        clear_url_caches()
+
+
+@pytest.fixture(autouse=True)
+def _portaal_home():
+    zorg_voor_home()
+
+
+@pytest.fixture(autouse=True)
+def _lege_limiet():
+    """Every test starts with empty rate-limit counters (LocMemCache lives per process)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def oud_token(seconden: float = 60) -> str:
+    """A start-time token as if the form was served `seconden` ago (a human-speed submission)."""
+    return misbruik.nieuw_token(time.time() - seconden)
+
+
+@dataclass
+class Regio:
+    gemeente: Gemeente
+    andere_gemeente: Gemeente
+    gebied: Gebied
+    ander_gebied: Gebied
+    team: Team
+    ander_team: Team
+    generalist: Medewerker
+    collega_ander_team: Medewerker
+    teamleider: Medewerker
+
+
+def bouw_regio() -> Regio:
+    gemeente = GemeenteFactory(naam="Nijmegen")
+    andere = GemeenteFactory(naam="Wijchen", regio=gemeente.regio)
+    gebied = GebiedFactory(gemeente=gemeente, naam="Dukenburg")
+    ander_gebied = GebiedFactory(gemeente=gemeente, naam="Lindenholt")
+    PostcodegebiedFactory(pc4="6535", gebied=gebied)
+    PostcodegebiedFactory(pc4="6545", gebied=ander_gebied)
+    wijchen_gebied = GebiedFactory(gemeente=andere, naam="Wijchen-Centrum")
+    PostcodegebiedFactory(pc4="6602", gebied=wijchen_gebied)
+    TeamFactory(gebied=wijchen_gebied, naam="Team Wijchen")
+    team = TeamFactory(gebied=gebied, naam="Team Dukenburg")
+    ander_team = TeamFactory(gebied=ander_gebied, naam="Team Lindenholt")
+    return Regio(
+        gemeente=gemeente,
+        andere_gemeente=andere,
+        gebied=gebied,
+        ander_gebied=ander_gebied,
+        team=team,
+        ander_team=ander_team,
+        generalist=MedewerkerFactory(username="generalist", team=team, rol=Rol.GENERALIST),
+        collega_ander_team=MedewerkerFactory(username="collega", team=ander_team, rol=Rol.GENERALIST),
+        teamleider=MedewerkerFactory(username="teamleider", team=team, rol=Rol.TEAMLEIDER),
+    )
+
+
+@pytest.fixture(name="regio")
+def fixture_regio(db) -> Regio:
+    return bouw_regio()
+
+
+def hulpdata(regio: Regio, **overrides) -> dict:
+    data = {
+        "gemeente": str(regio.gemeente.pk),
+        "postcode": "6535 AB",
+        "naam": "Fatima de Vries",
+        "contactvoorkeur": "telefoon",
+        "telefoon": "06 12345678",
+        "email": "",
+        "adres": "",
+        "beste_tijd": "ochtend",
+        "leefgebied": "",
+        "vraag": "Ik red het niet meer met de zorg voor mijn moeder.",
+        "toestemming": "on",
+        misbruik.HONEYPOT: "",
+        misbruik.TIJDVELD: oud_token(),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def anoniemdata(regio: Regio, **overrides) -> dict:
+    data = {
+        "gemeente": str(regio.gemeente.pk),
+        "gebied": "",
+        "leefgebied": "",
+        "vraag": "In mijn straat woont een oudere man die al weken niet buiten komt.",
+        misbruik.HONEYPOT: "",
+        misbruik.TIJDVELD: oud_token(),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
