@@ -124,3 +124,44 @@ def test_hulpformulier_op_telefoonformaat(page, tmp_path):
         pad = tmp_path / f"hulp-375-{url.strip('/').replace('/', '-')}.png"
         page.screenshot(path=str(pad), full_page=True)
         assert pad.stat().st_size > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_vrijwilligerspaginas_zonder_wcag_schendingen(page):
+    from keukentafel.portaal.tests.fixtures_hulp import maak_vacature, maak_vrijwilliger
+
+    regio = bouw_regio()
+    vac = maak_vacature(regio.gemeente, regio.gebied, titel="Maatje voor een oudere buurtbewoner", dagdelen=["middag"])
+    maak_vrijwilliger(regio.gemeente, [regio.gebied], naam="Anja Bakker")
+    schendingen: dict[str, list] = {}
+
+    def controleer(naam: str) -> None:
+        schendingen[naam] = axe_schendingen(page)
+
+    page.goto("/portaal/vrijwilligers/")
+    controleer("vacatures")
+    page.get_by_label("Wijk of kern").select_option(label="Dukenburg (Nijmegen)")
+    page.get_by_role("button", name="Vacatures tonen").click()
+    page.get_by_role("link", name=vac.titel).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(vac.titel)
+    controleer("vacature")
+    page.get_by_role("link", name="Meld u aan als vrijwilliger").click()
+    controleer("aanmelden")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Er ging iets mis")).to_be_visible()
+    controleer("aanmelden met fouten")
+    page.get_by_label("Uw naam").fill("Joost Peters")
+    page.get_by_label("E-mailadres").fill("joost@voorbeeld.example")
+    page.get_by_label("Uw gemeente").select_option(label="Nijmegen")
+    page.get_by_label("Dukenburg (Nijmegen)").check()
+    page.get_by_label("Avond").check()
+    page.get_by_label("Ik geef de gemeente en het servicepunt", exact=False).check()
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("u bent aangemeld")
+    controleer("aangemeld")
+
+    login(page, regio.generalist.username, WACHTWOORD)
+    page.goto("/portaal/vrijwilligers/servicepunt/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Servicepunt vrijwilligerswerk")
+    controleer("servicepunt")
+    assert not any(schendingen.values()), _verslag(schendingen)

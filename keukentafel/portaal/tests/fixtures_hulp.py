@@ -122,3 +122,63 @@ def anoniemdata(regio: Regio, **overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Vrijwilligers
+# ---------------------------------------------------------------------------------------------------
+
+
+def maak_vacature(gemeente, gebied=None, *, leefgebieden=(), dagdelen=(), **velden):
+    from keukentafel.portaal.models import Vrijwilligersvacature
+
+    vac = Vrijwilligersvacature.objects.create(
+        gemeente=gemeente,
+        gebied=gebied,
+        titel=velden.pop("titel", "Maatje voor een oudere buurtbewoner"),
+        omschrijving=velden.pop("omschrijving", "Samen wandelen en koffie drinken."),
+        organisatie=velden.pop("organisatie", "Welzijn Dukenburg"),
+        contact=velden.pop("contact", "info@welzijn.example"),
+        tijdsinvestering=velden.pop("tijdsinvestering", "2 uur per week"),
+        dagdelen=list(dagdelen),
+        **velden,
+    )
+    vac.leefgebieden.set(leefgebieden)
+    return vac
+
+
+def maak_vrijwilliger(gemeente, gebieden=(), *, interesses=(), beschikbaarheid=("middag",), naam="Anja Bakker", **velden):
+    from django.utils import timezone
+
+    from keukentafel.portaal.models import Vrijwilliger
+
+    v = Vrijwilliger.objects.create(
+        gemeente=gemeente,
+        naam=naam,
+        email=velden.pop("email", "anja@voorbeeld.example"),
+        beschikbaarheid=list(beschikbaarheid),
+        toestemming_op=timezone.now(),
+        toestemmingstekst="toestemming",
+        **velden,
+    )
+    v.gebieden.set(gebieden)
+    v.interesses.set(interesses)
+    return v
+
+
+def vrijwilligerdata(regio: Regio, **overrides) -> dict:
+    data = {
+        "naam": "Joost Peters",
+        "email": "joost@voorbeeld.example",
+        "telefoon": "",
+        "gemeente": str(regio.gemeente.pk),
+        "gebieden": [str(regio.gebied.pk)],
+        "interesses": [],
+        "beschikbaarheid": ["avond"],
+        "toelichting": "",
+        "toestemming": "on",
+        misbruik.HONEYPOT: "",
+        misbruik.TIJDVELD: oud_token(),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
