@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import urls_hulp, views_publiek
+from . import views_publiek
 
 urlpatterns: list = [
     path("", views_publiek.home, name="home"),
@@ -17,7 +17,3 @@ urlpatterns: list = [
     path("beheer/etalage/<int:pk>/publiceren/", views_publiek.etalage_beheer_publiceer, name="etalage_beheer_publiceer"),
 ]
 
-# Until the hulp part is merged, `portaal:hulp` (used by base.html and these pages) points to the sociale kaart.
-# It disappears by itself as soon as urls_hulp defines the route: remove these lines at the merge.
-if not any(getattr(p, "name", None) == "hulp" for p in urls_hulp.urlpatterns):
-    urlpatterns.append(path("hulp-tijdelijk/", views_publiek.sociale_kaart, name="hulp"))

@@ -1,0 +1,95 @@
+"""Forms of the volunteer pages: the public sign-up (with the shared abuse protection) and the servicepunt's links."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from keukentafel.accounts.models import Gebied, Gemeente
+from keukentafel.beleid.models import Leefgebied
+from keukentafel.forms import Form
+
+from .forms_hulp import _TELEFOON
+from .misbruik import MisbruikFormMixin
+from .models import Dagdeel
+from .vrijwilligers import TOESTEMMINGSTEKST_VRIJWILLIGER
+
+
+class _GebiedenKeuze(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Gebied) -> str:
+        return f"{obj.naam} ({obj.gemeente.naam})"
+
+
+class VrijwilligerForm(MisbruikFormMixin, Form):
+    soort = "vrijwilliger"
+
+    naam = forms.CharField(
+        label="Uw naam",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Vul uw naam in."},
+    )
+    email = forms.EmailField(
+        label="E-mailadres",
+        required=False,
+        max_length=120,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
+    )
+    telefoon = forms.CharField(
+        label="Telefoonnummer",
+        required=False,
+        max_length=20,
+        help_text="Vul een e-mailadres of een telefoonnummer in (of allebei).",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    gemeente = forms.ModelChoiceField(
+        label="Uw gemeente", queryset=Gemeente.objects.order_by("naam"), error_messages={"required": "Kies uw gemeente."}
+    )
+    gebieden = _GebiedenKeuze(
+        label="In welke wijken wilt u helpen?",
+        queryset=Gebied.objects.select_related("gemeente").order_by("gemeente__naam", "naam"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies minstens één wijk."},
+    )
+    interesses = forms.ModelMultipleChoiceField(
+        label="Waar wilt u graag bij helpen?",
+        queryset=Leefgebied.objects.filter(actief=True).order_by("volgorde", "naam"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    beschikbaarheid = forms.MultipleChoiceField(
+        label="Wanneer bent u beschikbaar?",
+        choices=Dagdeel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies minstens één dagdeel."},
+    )
+    toelichting = forms.CharField(
+        label="Wilt u nog iets vertellen?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    toestemming = forms.BooleanField(
+        label=TOESTEMMINGSTEKST_VRIJWILLIGER, error_messages={"required": "Geef toestemming, anders kunnen we u niets voorstellen."}
+    )
+
+    def clean_telefoon(self) -> str:
+        telefoon = self.cleaned_data.get("telefoon", "").strip()
+        if telefoon and (not _TELEFOON.match(telefoon) or sum(c.isdigit() for c in telefoon) < 10):
+            raise ValidationError("Vul een telefoonnummer in van minstens 10 cijfers, zoals 06 12345678.")
+        return telefoon
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("telefoon") and "email" not in self.errors and "telefoon" not in self.errors:
+            self.add_error("email", "Vul een e-mailadres of telefoonnummer in, zodat het servicepunt u kan bereiken.")
+        gemeente = data.get("gemeente")
+        if gemeente and any(g.gemeente_id != gemeente.pk for g in data.get("gebieden") or []):
+            self.add_error("gebieden", f"Kies alleen wijken van de gemeente {gemeente.naam}.")
+        return data
+
+
+class KoppelForm(Form):
+    """Link a volunteer (of the staff member's gemeente) to a vacancy or a plan action; ids are checked by the service."""
+
+    vrijwilliger = forms.IntegerField(widget=forms.HiddenInput)
+    vacature = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    actie = forms.IntegerField(required=False, widget=forms.HiddenInput)

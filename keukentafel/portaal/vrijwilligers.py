@@ -1,0 +1,229 @@
+"""Volunteer work as domain operations: sign-up, matching and linking (for the servicepunt vrijwilligerswerk).
+
+Matching score (higher is better), within one gemeente and for active volunteers and open vacancies only:
+- same gebied: 3 (a vacancy for the whole gemeente counts as 1 for every volunteer of that gemeente);
+- each shared interest (leefgebied): 2;
+- each shared dagdeel (ochtend, middag, avond, weekend): 1; a vacancy without dagdelen fits any availability (1).
+A pair needs a gebied match (or a gemeente-wide vacancy); without one it is not a match at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from keukentafel.accounts import audit
+from keukentafel.accounts.models import AuditActie, Gemeente, Medewerker, Rol
+from keukentafel.plannen.models import Actie, Ondersteuningsplan, Trede
+
+from .models import Dagdeel, Vrijwilliger, Vrijwilligerskoppeling, Vrijwilligersvacature
+
+TOESTEMMINGSTEKST_VRIJWILLIGER = (
+    "Ik geef de gemeente en het servicepunt vrijwilligerswerk toestemming om mijn gegevens te gebruiken om mij "
+    "passend vrijwilligerswerk voor te stellen en contact met mij op te nemen. Ik kan mij altijd weer afmelden."
+)
+
+#: Roles that may work as servicepunt vrijwilligerswerk: the dossier roles that make plans, within their gemeente.
+SERVICEPUNT_ROLLEN = {Rol.GENERALIST, Rol.TEAMLEIDER}
+
+
+@dataclass
+class Match:
+    vrijwilliger: Vrijwilliger
+    vacature: Vrijwilligersvacature
+    score: int
+    redenen: list[str] = field(default_factory=list)
+
+
+def _score(v: Vrijwilliger, vac: Vrijwilligersvacature, gebieden: set[int], interesses: set[int], vac_lg: set[int]) -> Match | None:
+    redenen = []
+    if vac.gebied_id is None:
+        score = 1
+        redenen.append("vacature in de hele gemeente")
+    elif vac.gebied_id in gebieden:
+        score = 3
+        redenen.append(f"zelfde gebied ({vac.gebied.naam})")
+    else:
+        return None
+    gedeeld = interesses & vac_lg
+    if gedeeld:
+        score += 2 * len(gedeeld)
+        redenen.append(f"{len(gedeeld)} gedeelde interesse{'s' if len(gedeeld) > 1 else ''}")
+    if vac.dagdelen:
+        dagdelen = set(v.beschikbaarheid) & set(vac.dagdelen)
+        if dagdelen:
+            score += len(dagdelen)
+            redenen.append("beschikbaar: " + ", ".join(Dagdeel(d).label.lower() for d in Dagdeel.values if d in dagdelen))
+    else:
+        score += 1
+    return Match(v, vac, score, redenen)
+
+
+def _sorteer(matches: list[Match], naam) -> list[Match]:
+    return sorted(matches, key=lambda m: (-m.score, naam(m)))
+
+
+def vrijwilligers_voor(vacature: Vrijwilligersvacature) -> list[Match]:
+    """Active volunteers of the vacancy's gemeente, best match first."""
+    vac_lg = {lg.pk for lg in vacature.leefgebieden.all()}
+    kandidaten = Vrijwilliger.objects.filter(gemeente_id=vacature.gemeente_id, actief=True).prefetch_related("gebieden", "interesses")
+    matches = []
+    for v in kandidaten:
+        m = _score(v, vacature, {g.pk for g in v.gebieden.all()}, {lg.pk for lg in v.interesses.all()}, vac_lg)
+        if m:
+            matches.append(m)
+    return _sorteer(matches, lambda m: m.vrijwilliger.naam)
+
+
+def vacatures_voor(vrijwilliger: Vrijwilliger, op=None) -> list[Match]:
+    """Open vacancies of the volunteer's gemeente, best match first."""
+    op = op or timezone.localdate()
+    gebieden = {g.pk for g in vrijwilliger.gebieden.all()}
+    interesses = {lg.pk for lg in vrijwilliger.interesses.all()}
+    vacatures = (
+        Vrijwilligersvacature.objects.open_op(op)
+        .filter(gemeente_id=vrijwilliger.gemeente_id)
+        .select_related("gebied")
+        .prefetch_related("leefgebieden")
+    )
+    matches = []
+    for vac in vacatures:
+        m = _score(vrijwilliger, vac, gebieden, interesses, {lg.pk for lg in vac.leefgebieden.all()})
+        if m:
+            matches.append(m)
+    return _sorteer(matches, lambda m: m.vacature.titel)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sign-up
+# ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meld_vrijwilliger_aan(
+    *,
+    gemeente: Gemeente,
+    naam: str,
+    email: str,
+    telefoon: str,
+    gebieden,
+    interesses,
+    beschikbaarheid,
+    toelichting: str = "",
+    toestemming: bool,
+) -> Vrijwilliger:
+    if not toestemming:
+        raise ValidationError({"toestemming": "Zonder uw toestemming kunnen we u geen vrijwilligerswerk voorstellen."})
+    if not (email or telefoon):
+        raise ValidationError("Vul een e-mailadres of telefoonnummer in, zodat het servicepunt u kan bereiken.")
+    gebieden = list(gebieden)
+    if not gebieden or any(g.gemeente_id != gemeente.pk for g in gebieden):
+        raise ValidationError({"gebieden": "Kies een of meer wijken van uw gemeente."})
+    onbekend = set(beschikbaarheid) - set(Dagdeel.values)
+    if onbekend or not beschikbaarheid:
+        raise ValidationError({"beschikbaarheid": "Kies wanneer u beschikbaar bent."})
+    v = Vrijwilliger.objects.create(
+        gemeente=gemeente,
+        naam=naam.strip(),
+        email=email.strip(),
+        telefoon=telefoon.strip(),
+        beschikbaarheid=[d for d in Dagdeel.values if d in beschikbaarheid],
+        toelichting=toelichting.strip(),
+        toestemming_op=timezone.now(),
+        toestemmingstekst=TOESTEMMINGSTEKST_VRIJWILLIGER,
+    )
+    v.gebieden.set(gebieden)
+    v.interesses.set(interesses)
+    audit.log(None, AuditActie.AANMAKEN, v, omschrijving="Vrijwilliger aangemeld via het portaal", kanaal="ui")
+    return v
+
+
+# ---------------------------------------------------------------------------------------------------
+# Servicepunt: access, open plan actions, linking
+# ---------------------------------------------------------------------------------------------------
+
+
+def servicepunt_gemeente(medewerker: Medewerker) -> Gemeente:
+    """The gemeente this staff member may run the servicepunt for; PermissionDenied for other roles."""
+    if not medewerker.is_authenticated or medewerker.rol not in SERVICEPUNT_ROLLEN or medewerker.werkgemeente is None:
+        raise PermissionDenied("Alleen generalisten en teamleiders van een gemeente werken met het servicepunt vrijwilligerswerk.")
+    return medewerker.werkgemeente
+
+
+def open_vrijwilligersacties(medewerker: Medewerker):
+    """Actions of trede 'vrijwilliger' in open plans of the staff member's own gebied (dossier data stays in the gebied)."""
+    gebied_id = medewerker.werkgebied_id
+    if gebied_id is None:
+        return Actie.objects.none()
+    plannen = Ondersteuningsplan.objects.open().filter(huishouden__gebied_id=gebied_id)
+    vandaag = timezone.localdate()
+    return (
+        Actie.objects.filter(trede=Trede.VRIJWILLIGER, doel__plan__in=plannen)
+        .exclude(tot__lt=vandaag)
+        .select_related("doel__leefgebied", "doel__plan__huishouden")
+        .order_by("van", "id")
+    )
+
+
+def _controleer(medewerker: Medewerker, vrijwilliger: Vrijwilliger) -> Gemeente:
+    gemeente = servicepunt_gemeente(medewerker)
+    if vrijwilliger.gemeente_id != gemeente.pk:
+        raise PermissionDenied("Deze vrijwilliger hoort niet bij uw gemeente.")
+    return gemeente
+
+
+def koppel_aan_vacature(
+    medewerker: Medewerker,
+    vrijwilliger: Vrijwilliger,
+    vacature: Vrijwilligersvacature,
+    *,
+    toelichting: str = "",
+    request: HttpRequest | None = None,
+) -> Vrijwilligerskoppeling:
+    gemeente = _controleer(medewerker, vrijwilliger)
+    if vacature.gemeente_id != gemeente.pk:
+        raise PermissionDenied("Deze vacature hoort niet bij uw gemeente.")
+    try:
+        with transaction.atomic():
+            k = Vrijwilligerskoppeling.objects.create(
+                vrijwilliger=vrijwilliger, vacature=vacature, toelichting=toelichting, gekoppeld_door=medewerker
+            )
+            audit.log(
+                medewerker,
+                AuditActie.AANMAKEN,
+                k,
+                omschrijving=f"Vrijwilliger {vrijwilliger.pk} gekoppeld aan vacature {vacature.pk}",
+                request=request,
+            )
+    except IntegrityError:
+        raise ValidationError("Deze vrijwilliger is al aan deze vacature gekoppeld.") from None
+    return k
+
+
+def koppel_aan_actie(
+    medewerker: Medewerker, vrijwilliger: Vrijwilliger, actie: Actie, *, toelichting: str = "", request: HttpRequest | None = None
+) -> Vrijwilligerskoppeling:
+    _controleer(medewerker, vrijwilliger)
+    if not open_vrijwilligersacties(medewerker).filter(pk=actie.pk).exists():
+        raise PermissionDenied("Deze actie is geen open vrijwilligersactie in uw gebied.")
+    huishouden_id = actie.doel.plan.huishouden_id
+    try:
+        with transaction.atomic():
+            k = Vrijwilligerskoppeling.objects.create(
+                vrijwilliger=vrijwilliger, actie=actie, toelichting=toelichting, gekoppeld_door=medewerker
+            )
+            audit.log(
+                medewerker,
+                AuditActie.WIJZIGEN,
+                k,
+                huishouden_id=huishouden_id,
+                omschrijving=f"Vrijwilliger {vrijwilliger.pk} gekoppeld aan planactie {actie.pk}",
+                request=request,
+            )
+    except IntegrityError:
+        raise ValidationError("Deze vrijwilliger is al aan deze actie gekoppeld.") from None
+    return k
