@@ -7,6 +7,8 @@ var/keukentafel.sqlite3) and run `manage.py migrate` and `manage.py demo_laden` 
 
 from __future__ import annotations
 
+import random
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from keukentafel.berichten.aanbieder.simulator import simuleer
 from keukentafel.demo import gegevens
 from keukentafel.demo.generator import DemoBestaatAl, laad_demoregio
 from keukentafel.financien.demo import laad_demo as laad_financien
+from keukentafel.portaal.demo import laad_demo as laad_portaal
 
 ROLVOLGORDE = [Rol.GENERALIST, Rol.TEAMLEIDER, Rol.BACKOFFICE, Rol.BELEID, Rol.FINANCIEN, Rol.FUNCTIONEEL_BEHEER]
 
@@ -55,6 +58,8 @@ class Command(BaseCommand):
         sim = simuleer(maanden=max(2, timezone.localdate().month - 1), uitvoer=self.stdout.write)
         self.stdout.write("Financiën: begroting, pgb-uitgaven en eigen bijdragen per gemeente …")
         laad_financien(uitvoer=self.stdout.write)
+        self.stdout.write("Portaal: etalage, eigenkrachtwijzer, vrijwilligersvacatures …")
+        laad_portaal(rng=random.Random(gegevens.REGIO))
         a = resultaat.aantallen
         self.stdout.write(
             self.style.SUCCESS(
