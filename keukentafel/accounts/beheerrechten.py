@@ -36,6 +36,15 @@ RECHTEN: dict[str, dict[str, tuple[str, ...]]] = {
         "tarief": ("add", "change", "view"),
         "contracthistorie": ("view",),
     },
+    "portaal": {
+        "zelftestvraag": ("add", "change", "view"),
+        "vrijwilligersvacature": ("add", "change", "view"),
+        "vrijwilliger": ("view",),
+    },
+    "financien": {
+        "pgbsignaalgrens": ("add", "change", "view"),
+        "bijdrageregeling": ("view",),
+    },
 }
 
 
