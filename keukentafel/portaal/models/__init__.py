@@ -1,1 +1,3 @@
 """Portal models, one module per part (publiek, hulp, vrijwilligers, mijn)."""
+
+from .mijn import Aanmeldcode, Portaalbericht  # noqa: F401
