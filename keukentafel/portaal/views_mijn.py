@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from keukentafel.accounts import audit
+from keukentafel.accounts.dossier import eis_dossier_wijziging, open_dossier
 from keukentafel.accounts.models import AuditActie
 from keukentafel.besluiten import overzicht as besluiten_overzicht
 from keukentafel.besluiten.models import Beschikking, Besluit, Pgbtoekenning, ToegewezenVoorziening
@@ -322,3 +324,45 @@ def berichten_view(request: HttpRequest) -> HttpResponse:
     Portaalbericht.objects.filter(huishouden=huishouden, van_inwoner=False, gelezen=False).update(gelezen=True)
     _audit(request, AuditActie.LEZEN, huishouden, "berichten bekeken")
     return render(request, "portaal/mijn_berichten.html", {"form": form, "berichten": berichten}, status=400 if form.errors else 200)
+
+
+# ---------------------------------------------------------------------------------------------------
+# staff side: read the household's portal messages and answer
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_berichten_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The regisseur (or anyone with need-to-know for the household) reads and answers the portal messages.
+
+    /portaal/ is open in the staff login middleware, so this view requires a staff login itself; access to
+    the household goes through the same gate as every dossier page (open_dossier: need-to-know + audit).
+    """
+    huishouden = get_object_or_404(Huishouden, pk=pk)
+    form = BerichtForm(request.POST or None)
+    form.fields["tekst"].label = "Antwoord"
+    form.fields["tekst"].help_text = "De inwoner leest het antwoord in Mijn Keukentafel."
+    if request.method == "POST":
+        eis_dossier_wijziging(request, huishouden)
+        if form.is_valid():
+            naam = request.user.get_full_name() or request.user.get_username()
+            bericht = Portaalbericht.objects.create(
+                huishouden=huishouden, van_inwoner=False, afzender=naam[:200], medewerker=request.user, tekst=form.cleaned_data["tekst"]
+            )
+            audit.log(
+                request.user,
+                AuditActie.AANMAKEN,
+                bericht,
+                huishouden_id=huishouden.pk,
+                request=request,
+                omschrijving="Antwoord op portaalbericht",
+            )
+            messages.success(request, "Het antwoord staat voor de inwoner klaar in Mijn Keukentafel.")
+            return redirect("portaal:team_berichten", pk=huishouden.pk)
+    elif antwoord := open_dossier(request, huishouden, "Portaalberichten van het huishouden geopend"):
+        return antwoord
+    berichten = list(Portaalbericht.objects.filter(huishouden=huishouden).order_by("aangemaakt_op", "pk"))
+    if request.method == "GET":
+        Portaalbericht.objects.filter(huishouden=huishouden, van_inwoner=True, gelezen=False).update(gelezen=True)
+    context = {"huishouden": huishouden, "berichten": berichten, "form": form}
+    return render(request, "portaal/mijn_team_berichten.html", context, status=400 if form.errors else 200)

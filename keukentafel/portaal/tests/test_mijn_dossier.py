@@ -308,3 +308,37 @@ def test_elke_pagina_met_dossiergegevens_schrijft_audit(client, anna, plan_a, be
         assert portaalrecords().count() > voor, pagina
         assert nieuw.huishouden_id == plan_a.huishouden_id and nieuw.medewerker is None and anna.naam in nieuw.omschrijving
         assert nieuw.ip_adres == "127.0.0.1"
+
+
+# --- staff answer ----------------------------------------------------------------------------------------
+
+
+def test_regisseur_leest_en_antwoordt_inwoner_leest_antwoord(client, anna, plan_a):
+    huishouden = plan_a.huishouden
+    Portaalbericht.objects.create(huishouden=huishouden, afzender=anna.naam, tekst="Mag de afspraak later?")
+    pagina = url("team_berichten", huishouden.pk)
+    r = client.get(pagina)
+    assert r.status_code == 302 and "/account/inloggen" in r["Location"]  # a resident session is not enough
+    client.force_login(plan_a.regisseur)
+    r = client.get(pagina)
+    assert r.status_code == 200 and "Mag de afspraak later?" in r.content.decode()
+    assert Portaalbericht.objects.get().gelezen
+    assert AuditRecord.objects.filter(medewerker=plan_a.regisseur, actie=AuditActie.LEZEN, huishouden_id=huishouden.pk).exists()
+    r = client.post(pagina, {"tekst": "Ja, volgende week dinsdag."})
+    assert r.status_code == 302
+    antwoord = Portaalbericht.objects.get(van_inwoner=False)
+    assert antwoord.medewerker == plan_a.regisseur and not antwoord.gelezen
+    client.logout()
+    meld_aan_als(client, anna)  # noqa: F405
+    assert "Ja, volgende week dinsdag." in client.get(url("mijn_berichten")).content.decode()
+
+
+def test_medewerker_buiten_het_gebied_kan_niet_antwoorden(client, plan_a):
+    from keukentafel.testing.factories import MedewerkerFactory
+
+    client.force_login(MedewerkerFactory())
+    pagina = url("team_berichten", plan_a.huishouden.pk)
+    r = client.get(pagina)
+    assert r.status_code == 302 and r["Location"].startswith(reverse("inwoners:noodtoegang", args=[plan_a.huishouden.pk]))
+    assert client.post(pagina, {"tekst": "Hallo"}).status_code == 403
+    assert not Portaalbericht.objects.exists()
