@@ -20,7 +20,7 @@ from e2e.conftest import download_bytes
 from e2e.test_toegankelijkheid import _verslag, axe_schendingen
 from keukentafel.inwoners.models import Persoon
 from keukentafel.plannen.models import OndertekenaarRol, Ondertekening
-from keukentafel.portaal.tests.fixtures_mijn import maak_beschikking, maak_plan_met_versie, portaal_routes  # noqa: F401
+from keukentafel.portaal.tests.fixtures_mijn import maak_beschikking, maak_gesprek, maak_plan_met_versie, portaal_routes  # noqa: F401
 from keukentafel.testing.factories import HuishoudenFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portaal_routes")]
@@ -32,6 +32,7 @@ def _bewoner(naam: str, email: str):
     Persoon.objects.filter(pk=persoon.pk).update(email=email)
     plan = maak_plan_met_versie(hh)
     beschikking = maak_beschikking(plan)
+    maak_gesprek(hh, plan.regisseur)
     return plan, beschikking
 
 
@@ -86,9 +87,27 @@ def test_inwoner_tekent_plan_en_downloadt_beschikking_ander_kan_er_niet_bij(page
     data, naam = download_bytes(page, page.get_by_role("link", name=f"download beschikking {beschikking_a.kenmerk} (PDF)"))
     assert data.startswith(b"%PDF") and naam == f"beschikking-{beschikking_a.kenmerk}.pdf"
 
-    for pagina, titel in (("portaal:mijn_bijdrage", "bijdrage"), ("portaal:mijn_berichten", "berichten")):
+    page.get_by_role("link", name=re.compile("^Verslag van het gesprek")).click()
+    expect(page.get_by_text("We spraken over de boodschappen.")).to_be_visible()
+    _controleer(page, "gespreksverslag", schendingen, smal)
+    for pagina, titel in (
+        ("portaal:mijn_bijdrage", "bijdrage"),
+        ("portaal:mijn_berichten", "berichten"),
+        ("portaal:mijn_documenten", "documenten"),
+        ("portaal:mijn_namens", "namens"),
+    ):
         page.goto(reverse(pagina))
         _controleer(page, titel, schendingen, smal)
+    page.goto(reverse("portaal:mijn_berichten"))
+    page.get_by_label("Uw bericht").fill("Kan de afspraak een week later?")
+    page.get_by_role("button", name="Bericht versturen").click()
+    expect(page.get_by_text("Kan de afspraak een week later?")).to_be_visible()
+    _controleer(page, "berichten met bericht", schendingen, smal)
+    page.goto(reverse("portaal:mijn_documenten"))
+    page.get_by_label("Wat is het voor document?").fill("Brief van de huisarts")
+    page.get_by_label("Bestand").set_input_files({"name": "brief.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%test\n"})
+    page.get_by_role("button", name="Uploaden").click()
+    expect(page.get_by_role("status")).to_contain_text("Uw document is ontvangen")
 
     # someone else's documents: 404, no data
     for adres in (reverse("portaal:mijn_plan", args=[plan_b.pk]), reverse("portaal:mijn_beschikking_pdf", args=[beschikking_b.pk])):

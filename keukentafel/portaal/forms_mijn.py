@@ -59,3 +59,39 @@ class BerichtForm(Form):
         if not tekst:
             raise forms.ValidationError("Schrijf uw bericht.")
         return tekst
+
+
+#: Allowed documents, recognised by their first bytes (the name and the browser's content type can lie).
+SOORTEN = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",)}
+MAX_DOCUMENT_BYTES = 10 * 2**20
+
+
+def herken_soort(kop: bytes) -> str | None:
+    return next((soort for soort, handtekeningen in SOORTEN.items() if kop.startswith(handtekeningen)), None)
+
+
+class DocumentForm(Form):
+    omschrijving = forms.CharField(
+        label="Wat is het voor document?",
+        max_length=200,
+        help_text="Bijvoorbeeld: brief van de huisarts, offerte traplift.",
+        error_messages={"required": "Beschrijf kort wat voor document het is."},
+    )
+    bestand = forms.FileField(
+        label="Bestand",
+        help_text="Een PDF, JPG of PNG van ten hoogste 10 MB.",
+        error_messages={"required": "Kies een bestand.", "empty": "Het bestand is leeg."},
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError("Het bestand is groter dan 10 MB. Kies een kleiner bestand.")
+        kop = bestand.read(16)
+        bestand.seek(0)
+        soort = herken_soort(kop)
+        if soort is None:
+            raise forms.ValidationError("Dit soort bestand kunt u niet uploaden. Kies een PDF, JPG of PNG.")
+        bestand.kt_soort = soort
+        return bestand

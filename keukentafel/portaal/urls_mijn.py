@@ -15,5 +15,6 @@ urlpatterns: list = [
     path("mijn/beschikkingen/<int:pk>/beschikking.pdf", views.beschikking_pdf_view, name="mijn_beschikking_pdf"),
     path("mijn/eigen-bijdrage/", views.bijdrage_view, name="mijn_bijdrage"),
     path("mijn/berichten/", views.berichten_view, name="mijn_berichten"),
+    path("mijn/documenten/", views.documenten_view, name="mijn_documenten"),
     path("team/huishoudens/<int:pk>/berichten/", views.team_berichten_view, name="team_berichten"),
 ]

@@ -12,6 +12,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,7 @@ from keukentafel.besluiten import overzicht as besluiten_overzicht
 from keukentafel.besluiten.models import Beschikking, Besluit, Pgbtoekenning, ToegewezenVoorziening
 from keukentafel.besluiten.views_besluit import _adres as brief_adres
 from keukentafel.financien.models import Bijdrageberekening
+from keukentafel.financien.uploads import te_groot
 from keukentafel.inwoners.models import Huishouden, Huishoudlid
 from keukentafel.inwoners.services import GelijktijdigGewijzigd
 from keukentafel.pdf import pdf_response
@@ -33,8 +35,8 @@ from keukentafel.toegang.models import Gesprek
 
 from . import aanmelden
 from .aanmelden import inwoner_vereist
-from .forms_mijn import BerichtForm, CodeForm, EmailForm, NamensForm, OndertekenForm
-from .models import Portaalbericht
+from .forms_mijn import BerichtForm, CodeForm, DocumentForm, EmailForm, NamensForm, OndertekenForm
+from .models import Portaalbericht, Portaaldocument
 
 KANAAL = "portaal"
 METHODE_TEKST = "digitaal via Mijn Keukentafel"
@@ -366,3 +368,36 @@ def team_berichten_view(request: HttpRequest, pk: int) -> HttpResponse:
         Portaalbericht.objects.filter(huishouden=huishouden, van_inwoner=True, gelezen=False).update(gelezen=True)
     context = {"huishouden": huishouden, "berichten": berichten, "form": form}
     return render(request, "portaal/mijn_team_berichten.html", context, status=400 if form.errors else 200)
+
+
+@inwoner_vereist
+@require_http_methods(["GET", "POST"])
+def documenten_view(request: HttpRequest) -> HttpResponse:
+    """Upload a document for the household (PDF/JPG/PNG, at most 10 MB, type checked on the content)."""
+    huishoudens = list(_huishoudens(request))
+    if not huishoudens:
+        raise Http404
+    huishouden: Huishouden = huishoudens[0]
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not te_groot(request, form) and form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            with transaction.atomic():
+                document = Portaaldocument(
+                    huishouden=huishouden,
+                    oorspronkelijke_naam=bestand.name[:200],
+                    soort=bestand.kt_soort,
+                    grootte=bestand.size,
+                    omschrijving=form.cleaned_data["omschrijving"],
+                    geupload_door=request.inwoner.wie[:200],
+                )
+                document.bestand.save(f"document.{bestand.kt_soort}", bestand, save=False)
+                document.save()
+                _audit(
+                    request, AuditActie.AANMAKEN, document, f"document geüpload ({document.soort}, {document.grootte} bytes)", huishouden.pk
+                )
+            messages.success(request, "Uw document is ontvangen. Uw regisseur kan het nu bekijken.")
+            return redirect("portaal:mijn_documenten")
+    documenten = Portaaldocument.objects.filter(huishouden=huishouden)
+    _audit(request, AuditActie.LEZEN, huishouden, "documenten bekeken")
+    return render(request, "portaal/mijn_documenten.html", {"form": form, "documenten": documenten}, status=400 if form.errors else 200)

@@ -1,3 +1,3 @@
 """Portal models, one module per part (publiek, hulp, vrijwilligers, mijn)."""
 
-from .mijn import Aanmeldcode, Portaalbericht  # noqa: F401
+from .mijn import Aanmeldcode, Portaalbericht, Portaaldocument  # noqa: F401

@@ -7,11 +7,12 @@ missing (this branch on its own) the `portaal_routes` fixture adds placeholders 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, URLResolver, include, path, reverse
+from django.utils import timezone
 
 from keukentafel.beleid.models import Leefgebied
 from keukentafel.besluiten import besluitvorming
@@ -25,11 +26,13 @@ from keukentafel.portaal import aanmelden
 from keukentafel.testing.factories import (
     HuishoudenFactory,
     MedewerkerFactory,
+    MeldingFactory,
     NetwerklidFactory,
     OndersteuningsplanFactory,
     ProductFactory,
     TariefFactory,
 )
+from keukentafel.toegang.models import Gesprek, Onderzoek, Verslagonderdeel
 
 __all__ = [
     "portaal_routes",
@@ -45,6 +48,7 @@ __all__ = [
     "meld_aan_als",
     "maak_plan_met_versie",
     "maak_beschikking",
+    "maak_gesprek",
 ]
 
 
@@ -201,6 +205,18 @@ def vertegenwoordiger(huishouden_b):
         return NetwerklidFactory(huishouden=huishouden, voor_persoon=voor_persoon, naam=carla.naam, rol=rol, email=carla.email.upper())
 
     return maak
+
+
+def maak_gesprek(huishouden, regisseur, samenvatting="We spraken over de boodschappen."):
+    melding = MeldingFactory(huishouden=huishouden)
+    onderzoek = Onderzoek.objects.create(
+        melding=melding, huishouden=huishouden, behandelaar=regisseur, startdatum=date.today(), termijn_dagen=42, termijn_bron="Wmo 2015"
+    )
+    g = Gesprek.objects.create(
+        onderzoek=onderzoek, gepland_op=timezone.now(), gehouden_op=timezone.now(), samenvatting=samenvatting, gevoerd_door=regisseur
+    )
+    Verslagonderdeel.objects.create(gesprek=g, leefgebied=Leefgebied.objects.get(code="adl"), bevindingen="Traplopen lukt niet meer.")
+    return g
 
 
 def meld_aan_als(client, persoon, namens=None):

@@ -15,7 +15,7 @@ from keukentafel.portaal import aanmelden
 from keukentafel.portaal.models import Aanmeldcode
 
 from .fixtures_mijn import *  # noqa: F403
-from .fixtures_mijn import MAIL_A
+from .fixtures_mijn import MAIL_A, meld_aan_als
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portaal_routes")]
 
@@ -168,7 +168,7 @@ def test_inwoner_is_geen_django_gebruiker(client, anna):
 
 
 def test_afmelden_alleen_met_post(client, anna):
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     assert client.get("/portaal/mijn/afmelden/").status_code == 405
 
 

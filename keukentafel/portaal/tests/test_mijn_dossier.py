@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from keukentafel.accounts.models import AuditActie, AuditRecord
 from keukentafel.beleid.models import Leefgebied
@@ -15,11 +14,11 @@ from keukentafel.inwoners.models import NetwerkRol
 from keukentafel.plannen import services as plannen
 from keukentafel.plannen.models import OndertekenaarRol, Ondertekening, Ondertekenmethode, PlanStatus
 from keukentafel.portaal import aanmelden
-from keukentafel.portaal.models import Portaalbericht
-from keukentafel.testing.factories import MeldingFactory
-from keukentafel.toegang.models import Gesprek, Onderzoek, Verslagonderdeel
+from keukentafel.portaal.models import Portaalbericht, Portaaldocument
+from keukentafel.toegang.models import Gesprek
 
 from .fixtures_mijn import *  # noqa: F403
+from .fixtures_mijn import maak_gesprek, meld_aan_als
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portaal_routes")]
 
@@ -30,18 +29,6 @@ def url(naam: str, *args) -> str:
 
 def portaalrecords():
     return AuditRecord.objects.filter(kanaal="portaal")
-
-
-def maak_gesprek(huishouden, regisseur, samenvatting="We spraken over de boodschappen."):
-    melding = MeldingFactory(huishouden=huishouden)
-    onderzoek = Onderzoek.objects.create(
-        melding=melding, huishouden=huishouden, behandelaar=regisseur, startdatum=date.today(), termijn_dagen=42, termijn_bron="Wmo 2015"
-    )
-    g = Gesprek.objects.create(
-        onderzoek=onderzoek, gepland_op=timezone.now(), gehouden_op=timezone.now(), samenvatting=samenvatting, gevoerd_door=regisseur
-    )
-    Verslagonderdeel.objects.create(gesprek=g, leefgebied=Leefgebied.objects.get(code="adl"), bevindingen="Traplopen lukt niet meer.")
-    return g
 
 
 def maak_bijdrage(huishouden):
@@ -84,7 +71,7 @@ def test_medewerkerlogin_geeft_geen_inwonertoegang(client, plan_a):
 
 
 def test_overzicht_toont_alleen_eigen_huishouden(client, anna, plan_a, plan_b, beschikking_a, beschikking_b):
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     html = client.get(url("mijn")).content.decode()
     assert "Huishouden Jansen" in html and "Huishouden Bakker" not in html
     assert url("mijn_plan", plan_a.pk) in html and url("mijn_plan", plan_b.pk) not in html
@@ -95,7 +82,7 @@ def test_overzicht_toont_alleen_eigen_huishouden(client, anna, plan_a, plan_b, b
 
 def test_id_van_ander_huishouden_geeft_404(client, anna, plan_a, plan_b, beschikking_b):
     gesprek_b = maak_gesprek(plan_b.huishouden, plan_b.regisseur)
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     for pagina in (url("mijn_plan", plan_b.pk), url("mijn_beschikking_pdf", beschikking_b.pk), url("mijn_gesprek", gesprek_b.pk)):
         assert client.get(pagina).status_code == 404, pagina
     versie_b = plan_b.huidige_versie
@@ -108,7 +95,7 @@ def test_oud_lid_ziet_het_huishouden_niet_meer(client, anna, plan_a):
     lid = plan_a.huishouden.leden.get(persoon=anna)
     lid.einddatum = date.today()
     lid.save()
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     assert client.get(url("mijn_plan", plan_a.pk)).status_code == 404
     assert "Huishouden Jansen" not in client.get(url("mijn")).content.decode()
 
@@ -117,7 +104,7 @@ def test_oud_lid_ziet_het_huishouden_niet_meer(client, anna, plan_a):
 
 
 def test_plan_lezen_en_ondertekenen(client, anna, plan_a):
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     versie = plan_a.huidige_versie
     r = client.get(url("mijn_plan", plan_a.pk))
     html = r.content.decode()
@@ -139,7 +126,7 @@ def test_plan_lezen_en_ondertekenen(client, anna, plan_a):
 
 def test_ondertekenen_maakt_plan_actief_als_de_regisseur_al_tekende(client, anna, plan_a):
     plannen.onderteken(plan_a.regisseur, plan_a.huidige_versie, rol=OndertekenaarRol.PROFESSIONAL, methode=Ondertekenmethode.DIGITAAL)
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     client.post(url("mijn_plan", plan_a.pk), {"akkoord": "on", "versie": plan_a.huidige_versie.pk})
     plan_a.refresh_from_db()
     assert plan_a.status == PlanStatus.ACTIEF and plan_a.vastgesteld_op == date.today()
@@ -151,7 +138,7 @@ def test_verouderde_versie_niet_ondertekend(client, anna, plan_a):
         plan_a.regisseur, plan_a, plan_a.version, leefgebied=Leefgebied.objects.get(code="adl"), omschrijving="Nieuw doel"
     )
     plannen.leg_versie_vast(plan_a.regisseur, plan_a, plan_a.version)
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     r = client.post(url("mijn_plan", plan_a.pk), {"akkoord": "on", "versie": oud.pk})
     assert r.status_code == 400 and "intussen gewijzigd" in r.content.decode()
     assert not Ondertekening.objects.exists()
@@ -161,7 +148,7 @@ def test_plan_zonder_versie_kan_niet_getekend(client, anna, huishouden_a):
     from keukentafel.testing.factories import OndersteuningsplanFactory
 
     plan = OndersteuningsplanFactory(huishouden=huishouden_a)
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     r = client.get(url("mijn_plan", plan.pk))
     assert r.status_code == 200 and "Plan ondertekenen" not in r.content.decode()
     assert client.post(url("mijn_plan", plan.pk), {"akkoord": "on", "versie": 1}).status_code == 302
@@ -172,7 +159,7 @@ def test_plan_zonder_versie_kan_niet_getekend(client, anna, huishouden_a):
 
 
 def test_beschikking_pdf_downloaden(client, anna, beschikking_a):
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     r = client.get(url("mijn_beschikking_pdf", beschikking_a.pk))
     assert r.status_code == 200 and r.content.startswith(b"%PDF") and r["Content-Type"] == "application/pdf"
     assert r["Content-Disposition"] == f'attachment; filename="beschikking-{beschikking_a.kenmerk}.pdf"'
@@ -182,7 +169,7 @@ def test_beschikking_pdf_downloaden(client, anna, beschikking_a):
 
 def test_gespreksverslag_lezen(client, anna, plan_a):
     g = maak_gesprek(plan_a.huishouden, plan_a.regisseur)
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     assert url("mijn_gesprek", g.pk) in client.get(url("mijn")).content.decode()
     html = client.get(url("mijn_gesprek", g.pk)).content.decode()
     assert "We spraken over de boodschappen." in html and "Traplopen lukt niet meer." in html
@@ -192,7 +179,7 @@ def test_gespreksverslag_lezen(client, anna, plan_a):
 def test_gepland_gesprek_zonder_verslag_niet_zichtbaar(client, anna, plan_a):
     g = maak_gesprek(plan_a.huishouden, plan_a.regisseur)
     Gesprek.objects.filter(pk=g.pk).update(gehouden_op=None)
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     assert client.get(url("mijn_gesprek", g.pk)).status_code == 404
 
 
@@ -200,7 +187,7 @@ def test_eigen_bijdrage_met_uitleg_alleen_eigen_huishouden(client, anna, huishou
     maak_bijdrage(huishouden_a)
     b = maak_bijdrage(huishouden_b)
     Bijdrageberekening.objects.filter(pk=b.pk).update(bedrag_cent=9999)
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     html = client.get(url("mijn_bijdrage")).content.decode()
     assert "Abonnementstarief per maand" in html and "21,40" in html and "99,99" not in html
     assert portaalrecords().filter(huishouden_id=huishouden_a.pk, omschrijving__contains="eigen bijdrage").exists()
@@ -210,7 +197,7 @@ def test_eigen_bijdrage_met_uitleg_alleen_eigen_huishouden(client, anna, huishou
 
 
 def test_bericht_sturen_en_antwoord_lezen(client, anna, bert, huishouden_a, huishouden_b):
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     r = client.post(url("mijn_berichten"), {"tekst": "   "})
     assert r.status_code == 400 and "Schrijf uw bericht" in r.content.decode()
     r = client.post(url("mijn_berichten"), {"tekst": "Mag de afspraak een week later?"})
@@ -231,7 +218,7 @@ def test_bericht_sturen_en_antwoord_lezen(client, anna, bert, huishouden_a, huis
 
 def test_vertegenwoordiger_handelt_namens_en_dat_staat_in_de_audit(client, anna, bert, plan_a, beschikking_a, vertegenwoordiger):
     nl = vertegenwoordiger(plan_a.huishouden, voor_persoon=anna)
-    meld_aan_als(client, bert)  # noqa: F405
+    meld_aan_als(client, bert)
     # as herself: her own household only
     assert "Huishouden Jansen" not in client.get(url("mijn")).content.decode()
     assert client.get(url("mijn_plan", plan_a.pk)).status_code == 404
@@ -257,17 +244,17 @@ def test_vertegenwoordiger_handelt_namens_en_dat_staat_in_de_audit(client, anna,
 
 def test_geen_namens_zonder_vertegenwoordigende_rol(client, anna, bert, plan_a, vertegenwoordiger):
     nl = vertegenwoordiger(plan_a.huishouden, voor_persoon=anna, rol=NetwerkRol.MANTELZORGER)
-    meld_aan_als(client, bert)  # noqa: F405
+    meld_aan_als(client, bert)
     r = client.post(url("mijn_namens"), {"namens": f"nl-{nl.pk}"})
     assert r.status_code == 200 and aanmelden.SESSIE_NAMENS not in client.session
     # a forged session key is ignored as well
-    meld_aan_als(client, bert, namens=nl)  # noqa: F405
+    meld_aan_als(client, bert, namens=nl)
     assert "Huishouden Jansen" not in client.get(url("mijn")).content.decode()
 
 
 def test_beeindigde_vertegenwoordiging_vervalt_direct(client, anna, bert, plan_a, vertegenwoordiger):
     nl = vertegenwoordiger(plan_a.huishouden, voor_persoon=anna)
-    meld_aan_als(client, bert, namens=nl)  # noqa: F405
+    meld_aan_als(client, bert, namens=nl)
     assert client.get(url("mijn_plan", plan_a.pk)).status_code == 200
     nl.actief = False
     nl.save()
@@ -293,7 +280,7 @@ def test_aanmelden_met_vertegenwoordiging_vraagt_voor_wie(client, bert, plan_a, 
 
 def test_elke_pagina_met_dossiergegevens_schrijft_audit(client, anna, plan_a, beschikking_a):
     g = maak_gesprek(plan_a.huishouden, plan_a.regisseur)
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     for pagina in (
         url("mijn"),
         url("mijn_plan", plan_a.pk),
@@ -301,6 +288,7 @@ def test_elke_pagina_met_dossiergegevens_schrijft_audit(client, anna, plan_a, be
         url("mijn_beschikking_pdf", beschikking_a.pk),
         url("mijn_bijdrage"),
         url("mijn_berichten"),
+        url("mijn_documenten"),
     ):
         voor = portaalrecords().count()
         assert client.get(pagina).status_code == 200
@@ -329,7 +317,7 @@ def test_regisseur_leest_en_antwoordt_inwoner_leest_antwoord(client, anna, plan_
     antwoord = Portaalbericht.objects.get(van_inwoner=False)
     assert antwoord.medewerker == plan_a.regisseur and not antwoord.gelezen
     client.logout()
-    meld_aan_als(client, anna)  # noqa: F405
+    meld_aan_als(client, anna)
     assert "Ja, volgende week dinsdag." in client.get(url("mijn_berichten")).content.decode()
 
 
@@ -342,3 +330,57 @@ def test_medewerker_buiten_het_gebied_kan_niet_antwoorden(client, plan_a):
     assert r.status_code == 302 and r["Location"].startswith(reverse("inwoners:noodtoegang", args=[plan_a.huishouden.pk]))
     assert client.post(pagina, {"tekst": "Hallo"}).status_code == 403
     assert not Portaalbericht.objects.exists()
+
+
+# --- documents upload ------------------------------------------------------------------------------------
+
+
+def _bestand(naam: str, inhoud: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(naam, inhoud, content_type="application/pdf")
+
+
+def test_document_uploaden_bij_eigen_huishouden_met_audit(client, anna, huishouden_a):
+    meld_aan_als(client, anna)
+    r = client.post(
+        url("mijn_documenten"), {"omschrijving": "Brief huisarts", "bestand": _bestand("brief Anna Jansen.pdf", b"%PDF-1.4\n%test\n")}
+    )
+    assert r.status_code == 302
+    doc = Portaaldocument.objects.get()
+    assert doc.huishouden == huishouden_a and doc.soort == "pdf" and doc.oorspronkelijke_naam == "brief Anna Jansen.pdf"
+    assert "Anna" not in doc.bestand.name and doc.bestand.name.startswith(f"{huishouden_a.pk}/")
+    with doc.bestand.open("rb") as fh:
+        assert fh.read().startswith(b"%PDF")
+    rec = portaalrecords().get(actie=AuditActie.AANMAKEN, object_type="Portaaldocument")
+    assert rec.huishouden_id == huishouden_a.pk and rec.medewerker is None
+    assert "Brief huisarts" in client.get(url("mijn_documenten")).content.decode()
+
+
+def test_document_verkeerd_soort_of_te_groot_geweigerd(client, anna, settings):
+    from keukentafel.portaal import forms_mijn
+
+    meld_aan_als(client, anna)
+    r = client.post(url("mijn_documenten"), {"omschrijving": "Script", "bestand": _bestand("virus.pdf", b"MZ\x90\x00 not a pdf")})
+    assert r.status_code == 400 and "Kies een PDF, JPG of PNG" in r.content.decode()
+    groot = b"%PDF-" + b"0" * (forms_mijn.MAX_DOCUMENT_BYTES + 1)
+    r = client.post(url("mijn_documenten"), {"omschrijving": "Groot", "bestand": _bestand("groot.pdf", groot)})
+    assert r.status_code == 400 and "groter dan 10 MB" in r.content.decode()
+    settings.MAX_UPLOAD_BYTES = 1000  # the upload handler drops it while the body arrives
+    r = client.post(url("mijn_documenten"), {"omschrijving": "Groot", "bestand": _bestand("groot.pdf", b"%PDF-" + b"0" * 2000)})
+    assert r.status_code == 400 and "Het bestand is groter dan" in r.content.decode()
+    assert not Portaaldocument.objects.exists()
+
+
+def test_documenten_van_ander_huishouden_onzichtbaar(client, anna, bert, huishouden_b):
+    Portaaldocument.objects.create(
+        huishouden=huishouden_b,
+        bestand="x/y.pdf",
+        oorspronkelijke_naam="y.pdf",
+        soort="pdf",
+        grootte=5,
+        omschrijving="Geheim B",
+        geupload_door="Bert",
+    )
+    meld_aan_als(client, anna)
+    assert "Geheim B" not in client.get(url("mijn_documenten")).content.decode()
