@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 
 from e2e.conftest import download_bytes
 from e2e.test_toegankelijkheid import _verslag, axe_schendingen
-from keukentafel.inwoners.models import Persoon
+from keukentafel.accounts.models import AuditRecord
+from keukentafel.inwoners.models import Netwerklid, NetwerkRol, Persoon
 from keukentafel.plannen.models import OndertekenaarRol, Ondertekening
 from keukentafel.portaal.tests.fixtures_mijn import maak_beschikking, maak_gesprek, maak_plan_met_versie, portaal_routes  # noqa: F401
 from keukentafel.testing.factories import HuishoudenFactory
@@ -145,3 +146,37 @@ def test_toetsenbord_alleen_aanmelden(page, live_server):
     page.keyboard.type(code)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn Keukentafel")
+
+
+def test_vertegenwoordiger_handelt_namens_en_tekent(page, live_server):
+    cache.clear()
+    mail.outbox = []
+    plan_a, beschikking_a = _bewoner("Huishouden Jansen", "anna@voorbeeld.nl")
+    anna = Persoon.objects.get(email="anna@voorbeeld.nl")
+    eigen = HuishoudenFactory(naam="Huishouden De Wit", leden=1)
+    Persoon.objects.filter(pk=eigen.leden_op().first().persoon_id).update(email="carla@voorbeeld.nl")
+    Netwerklid.objects.create(
+        huishouden=plan_a.huishouden, voor_persoon=anna, naam="Carla de Wit", rol=NetwerkRol.BEWINDVOERDER, email="carla@voorbeeld.nl"
+    )
+    schendingen: dict[str, list] = {}
+    smal: dict[str, int] = {}
+
+    page.goto(reverse("portaal:mijn"))
+    page.get_by_label("E-mailadres").fill("carla@voorbeeld.nl")
+    page.get_by_role("button", name="Stuur mij een code").click()
+    page.get_by_label("Code").fill(re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1))
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voor wie handelt u?")
+    _controleer(page, "namens", schendingen, smal)
+    page.get_by_label(f"Ik handel namens {anna.naam} (als bewindvoerder)").check()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Huishouden Jansen")).to_be_visible()
+    _controleer(page, "overzicht namens", schendingen, smal)
+    page.get_by_role("link", name=re.compile("^Ondersteuningsplan van")).click()
+    page.get_by_label("Ik ga akkoord met deze versie van het ondersteuningsplan").check()
+    page.get_by_role("button", name="Plan ondertekenen").click()
+    expect(page.get_by_role("status")).to_contain_text("ondertekend")
+    assert Ondertekening.objects.get(versie__plan=plan_a).rol == OndertekenaarRol.VERTEGENWOORDIGER
+    assert AuditRecord.objects.filter(kanaal="portaal", omschrijving__contains=f"(bewindvoerder) namens {anna.naam}").count() >= 3
+    assert not any(schendingen.values()), _verslag(schendingen)
+    assert not smal, f"horizontaal scrollen op 375 px: {smal}"

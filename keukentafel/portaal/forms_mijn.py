@@ -45,6 +45,22 @@ class OndertekenForm(Form):
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class OpmerkingForm(Form):
+    opmerkingen = forms.CharField(
+        label="Uw opmerkingen bij het verslag",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Klopt er iets niet, of wilt u iets toevoegen? Uw tekst komt ongewijzigd bij het verslag.",
+        error_messages={"required": "Schrijf uw opmerkingen.", "max_length": "Uw tekst is te lang (maximaal 4000 tekens)."},
+    )
+
+    def clean_opmerkingen(self) -> str:
+        tekst = self.cleaned_data["opmerkingen"].strip()
+        if not tekst:
+            raise forms.ValidationError("Schrijf uw opmerkingen.")
+        return tekst
+
+
 class BerichtForm(Form):
     tekst = forms.CharField(
         label="Uw bericht",

@@ -31,11 +31,12 @@ from keukentafel.inwoners.services import GelijktijdigGewijzigd
 from keukentafel.pdf import pdf_response
 from keukentafel.plannen import services as plannen
 from keukentafel.plannen.models import Actie, Doel, Ondersteuningsplan, OndertekenaarRol, Ondertekenmethode, PlanStatus
+from keukentafel.toegang import services as toegang_services
 from keukentafel.toegang.models import Gesprek
 
 from . import aanmelden
 from .aanmelden import inwoner_vereist
-from .forms_mijn import BerichtForm, CodeForm, DocumentForm, EmailForm, NamensForm, OndertekenForm
+from .forms_mijn import BerichtForm, CodeForm, DocumentForm, EmailForm, NamensForm, OndertekenForm, OpmerkingForm
 from .models import Portaalbericht, Portaaldocument
 
 KANAAL = "portaal"
@@ -249,16 +250,31 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @inwoner_vereist
+@require_http_methods(["GET", "POST"])
 def gesprek_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The verslag of a held gesprek; the resident may add their own remarks (toegang.services keeps them verbatim)."""
     gesprek = get_object_or_404(
         Gesprek.objects.filter(onderzoek__huishouden__in=_huishoudens(request), gehouden_op__isnull=False).select_related(
             "onderzoek", "gevoerd_door"
         ),
         pk=pk,
     )
+    huishouden_id = gesprek.onderzoek.huishouden_id
+    form = OpmerkingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        tekst = form.cleaned_data["opmerkingen"]
+        if request.inwoner.namens is not None:
+            tekst = f"({request.inwoner.wie}) {tekst}"
+        # door=None: the service only passes it to the audit trail; our own record below names the resident.
+        toegang_services.voeg_opmerking_inwoner_toe(None, gesprek, tekst)
+        _audit(request, AuditActie.WIJZIGEN, gesprek, "opmerkingen bij het gespreksverslag toegevoegd", huishouden_id=huishouden_id)
+        messages.success(request, "Uw opmerkingen staan bij het verslag. Uw regisseur leest ze.")
+        return redirect("portaal:mijn_gesprek", pk=gesprek.pk)
     onderdelen = gesprek.onderdelen.select_related("leefgebied", "persoon")
-    _audit(request, AuditActie.LEZEN, gesprek, "gespreksverslag bekeken", huishouden_id=gesprek.onderzoek.huishouden_id)
-    return render(request, "portaal/mijn_gesprek.html", {"gesprek": gesprek, "onderdelen": onderdelen})
+    if request.method == "GET":
+        _audit(request, AuditActie.LEZEN, gesprek, "gespreksverslag bekeken", huishouden_id=huishouden_id)
+    context = {"gesprek": gesprek, "onderdelen": onderdelen, "form": form}
+    return render(request, "portaal/mijn_gesprek.html", context, status=400 if form.errors else 200)
 
 
 @inwoner_vereist

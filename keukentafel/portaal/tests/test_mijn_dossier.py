@@ -384,3 +384,25 @@ def test_documenten_van_ander_huishouden_onzichtbaar(client, anna, bert, huishou
     )
     meld_aan_als(client, anna)
     assert "Geheim B" not in client.get(url("mijn_documenten")).content.decode()
+
+
+def test_opmerkingen_bij_het_verslag_toevoegen(client, anna, bert, plan_a, plan_b, vertegenwoordiger):
+    g = maak_gesprek(plan_a.huishouden, plan_a.regisseur)
+    g_b = maak_gesprek(plan_b.huishouden, plan_b.regisseur)
+    meld_aan_als(client, anna)
+    r = client.post(url("mijn_gesprek", g.pk), {"opmerkingen": "  "})
+    assert r.status_code == 400 and "Schrijf uw opmerkingen" in r.content.decode()
+    assert client.post(url("mijn_gesprek", g.pk), {"opmerkingen": "Het is de linkerknie, niet de rechter."}).status_code == 302
+    g.refresh_from_db()
+    assert g.opmerkingen_inwoner == "Het is de linkerknie, niet de rechter." and g.opmerkingen_inwoner_op
+    rec = portaalrecords().get(actie=AuditActie.WIJZIGEN, object_type="Gesprek")
+    assert rec.huishouden_id == plan_a.huishouden_id and anna.naam in rec.omschrijving
+    assert client.post(url("mijn_gesprek", g_b.pk), {"opmerkingen": "Niet van mij"}).status_code == 404
+    g_b.refresh_from_db()
+    assert g_b.opmerkingen_inwoner == ""
+    # a representative's remark says who wrote it
+    nl = vertegenwoordiger(plan_a.huishouden, voor_persoon=anna)
+    meld_aan_als(client, bert, namens=nl)
+    client.post(url("mijn_gesprek", g.pk), {"opmerkingen": "Graag ook de bewindvoerder uitnodigen."})
+    g.refresh_from_db()
+    assert f"({bert.naam} (bewindvoerder) namens {anna.naam}) Graag ook" in g.opmerkingen_inwoner
