@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 
 
@@ -46,14 +50,31 @@ class Portaalbericht(models.Model):
         return f"Bericht {self.pk} ({self.huishouden_id})"
 
 
-def _opslag():
-    """Private storage outside any served static/media URL: files are only handed out through a checked view."""
-    from pathlib import Path
+class _PortaalOpslag(FileSystemStorage):
+    """Private storage, never served as a URL: files are only handed out through a checked view.
 
-    from django.core.files.storage import FileSystemStorage
+    The folder is read on every use (settings.KT_PORTAAL_UPLOADS, else MEDIA_ROOT/portaal-uploads, else
+    BASE_DIR/media/portaal-uploads), so tests and deployments that set it later are honoured.
+    """
 
-    basis = Path(settings.MEDIA_ROOT) if settings.MEDIA_ROOT else Path(settings.BASE_DIR) / "media"
-    return FileSystemStorage(location=basis / "portaal-uploads", base_url=None)
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self) -> str:
+        eigen = getattr(settings, "KT_PORTAAL_UPLOADS", "")
+        if eigen:
+            return str(eigen)
+        basis = Path(settings.MEDIA_ROOT) if settings.MEDIA_ROOT else Path(settings.BASE_DIR) / "media"
+        return str(basis / "portaal-uploads")
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+def _opslag() -> FileSystemStorage:
+    return _PortaalOpslag()
 
 
 def _bestandsnaam(instance, filename: str) -> str:

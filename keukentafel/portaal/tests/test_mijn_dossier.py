@@ -406,3 +406,11 @@ def test_opmerkingen_bij_het_verslag_toevoegen(client, anna, bert, plan_a, plan_
     client.post(url("mijn_gesprek", g.pk), {"opmerkingen": "Graag ook de bewindvoerder uitnodigen."})
     g.refresh_from_db()
     assert f"({bert.naam} (bewindvoerder) namens {anna.naam}) Graag ook" in g.opmerkingen_inwoner
+
+
+def test_uploads_in_de_ingestelde_map(client, anna, settings, tmp_path):
+    settings.KT_PORTAAL_UPLOADS = str(tmp_path / "uploads")
+    meld_aan_als(client, anna)
+    client.post(url("mijn_documenten"), {"omschrijving": "Foto", "bestand": _bestand("foto.png", b"\x89PNG\r\n\x1a\n0000")})
+    doc = Portaaldocument.objects.get()
+    assert doc.soort == "png" and (tmp_path / "uploads" / doc.bestand.name).exists()
