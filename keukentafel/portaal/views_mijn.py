@@ -97,7 +97,11 @@ def code_view(request: HttpRequest) -> HttpResponse:
                 status = 400
             else:
                 personen = list(aanmelden.personen_met_email(email)[:2])
-                if len(personen) != 1:
+                if not personen:  # the address was changed since the code was sent
+                    request.session.pop(aanmelden.SESSIE_EMAIL_IN_AANMELDING, None)
+                    messages.error(request, aanmelden.CODE_ONJUIST)
+                    return redirect("portaal:mijn_aanmelden")
+                if len(personen) > 1:
                     request.session.pop(aanmelden.SESSIE_EMAIL_IN_AANMELDING, None)
                     messages.error(
                         request,

@@ -199,3 +199,12 @@ def test_aanmeldpagina_toegankelijk_opgebouwd(client, db):
     assert r.status_code == 200 and 'for="id_email"' in html and 'autocomplete="email"' in html
     r = client.post(AANMELDEN, {"email": "geen-adres"})
     assert r.status_code == 200 and "Vul een geldig e-mailadres in" in r.content.decode() and 'aria-invalid="true"' in r.content.decode()
+
+
+def test_adres_intussen_gewijzigd_geeft_geen_toegang(client, anna):
+    from keukentafel.inwoners.models import Persoon
+
+    vraag_code(client)
+    Persoon.objects.filter(pk=anna.pk).update(email="nieuw@voorbeeld.nl")
+    r = client.post(CODE, {"code": code_uit_mail()})
+    assert r.status_code == 302 and r["Location"] == AANMELDEN and aanmelden.SESSIE_PERSOON not in client.session
