@@ -235,3 +235,19 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Files residents upload in Mijn Keukentafel (never served directly: downloads go through a view with access checks).
+MEDIA_ROOT = os.environ.get("KT_MEDIA_ROOT", str(VAR_DIR / "media"))
+
+# Mail (the one-time sign-in code of Mijn Keukentafel). Without KT_EMAIL_HOST the mail is written to the console,
+# so a demo shows the code in the server log; production sets an SMTP relay.
+DEFAULT_FROM_EMAIL = os.environ.get("KT_EMAIL_FROM", "Keukentafel <noreply@keukentafel.example>")
+if os.environ.get("KT_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["KT_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("KT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("KT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("KT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("KT_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

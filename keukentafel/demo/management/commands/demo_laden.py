@@ -59,7 +59,8 @@ class Command(BaseCommand):
         self.stdout.write("Financiën: begroting, pgb-uitgaven en eigen bijdragen per gemeente …")
         laad_financien(uitvoer=self.stdout.write)
         self.stdout.write("Portaal: etalage, eigenkrachtwijzer, vrijwilligersvacatures …")
-        laad_portaal(rng=random.Random(gegevens.REGIO))
+        adressen = laad_portaal(rng=random.Random(gegevens.REGIO))
+        self.stdout.write(f"Mijn Keukentafel: inloggen met {', '.join(adressen)} (de code staat in het serverlog).")
         a = resultaat.aantallen
         self.stdout.write(
             self.style.SUCCESS(
