@@ -251,3 +251,21 @@ if os.environ.get("KT_EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("KT_EMAIL_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Mijn Keukentafel: sign-in through the municipality's OpenID Connect broker (DigiD/eHerkenning), with
+# mozilla-django-oidc's building blocks; residents never become Django users (no OIDC backend in
+# AUTHENTICATION_BACKENDS). Off unless a client id, a secret and an issuer (discovery) or explicit endpoints are set.
+KT_OIDC_ISSUER = os.environ.get("KT_OIDC_ISSUER", "")
+KT_OIDC_BSN_CLAIM = os.environ.get("KT_OIDC_BSN_CLAIM", "bsn")
+OIDC_RP_CLIENT_ID = os.environ.get("KT_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("KT_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("KT_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("KT_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("KT_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("KT_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("KT_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("KT_OIDC_SCOPES", "openid")
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = env_bool("KT_OIDC_PKCE", True)
+OIDC_TIMEOUT = int(os.environ.get("KT_OIDC_TIMEOUT", "10"))
+OIDC_AUTHENTICATION_CALLBACK_URL = "portaal:mijn_oidc_callback"

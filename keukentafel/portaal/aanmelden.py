@@ -8,9 +8,9 @@ Providers
 - `EmailCodeProvider` (built in): a 6-digit code by e-mail, valid 10 minutes, single use, stored as a keyed
   hash, at most 5 attempts; the same neutral answer whether the address is known or not; rate limits per
   IP, per session and per address through the cache framework.
-- `OidcProvider`: the seam for a municipality's OpenID Connect broker (DigiD/eHerkenning). Configured from
-  settings/environment; the provider itself needs `mozilla-django-oidc`, which is not installed, so it
-  reports itself as unavailable (see README_mijn.md for how to plug it in).
+- `OidcProvider`: a municipality's OpenID Connect broker (DigiD/eHerkenning), built on mozilla-django-oidc
+  (authorization code flow with state, nonce and PKCE; ID token checked against the broker's JWKS). Active only
+  when configured (settings OIDC block, KT_OIDC_* environment); the views are in views_mijn.py.
 Every provider ends in `meld_aan(request, persoon)`: session key rotation plus the dedicated session key.
 """
 
@@ -296,35 +296,79 @@ class EmailCodeProvider(AanmeldProvider):
         return reverse("portaal:mijn_aanmelden")
 
 
-class OidcProvider(AanmeldProvider):
-    """OpenID Connect (a DigiD/eHerkenning broker). Settings or environment:
+class OidcNietBereikbaar(Exception):
+    """The broker's discovery document could not be fetched or does not match the configured issuer."""
 
-    KT_PORTAAL_OIDC_ISSUER, KT_PORTAAL_OIDC_CLIENT_ID, KT_PORTAAL_OIDC_CLIENT_SECRET, KT_PORTAAL_OIDC_BSN_CLAIM.
-    The broker's BSN claim identifies the Persoon (looked up by BSN server-side, never put in a URL or log),
-    after which `meld_aan` starts the same resident session as the e-mail code.
+
+OIDC_MISLUKT = "Inloggen met DigiD is niet gelukt. Probeer het opnieuw of log in met een code per e-mail."
+OIDC_AFGEBROKEN = "Het inloggen met DigiD is afgebroken. Probeer het opnieuw of log in met een code per e-mail."
+OIDC_NIET_BEKEND = "We kunnen u met deze gegevens niet inloggen op Mijn Keukentafel. Neem contact op met het sociaal team van uw gemeente."
+OIDC_STORING = "Inloggen met DigiD lukt op dit moment niet. Probeer het later opnieuw of log in met een code per e-mail."
+
+_OIDC_EINDPUNT = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization",
+    "OIDC_OP_TOKEN_ENDPOINT": "token",
+    "OIDC_OP_USER_ENDPOINT": "userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks",
+}
+_OIDC_STANDAARD = {"OIDC_RP_SIGN_ALGO": "RS256", "OIDC_RP_SCOPES": "openid", "OIDC_USE_PKCE": True, "OIDC_USE_NONCE": True}
+
+#: Discovery documents are cached this long (seconds).
+OIDC_DISCOVERY_CACHE = 60 * 60
+
+
+@dataclass(frozen=True)
+class OidcEindpunten:
+    issuer: str
+    authorization: str
+    token: str
+    userinfo: str
+    jwks: str
+
+
+class OidcProvider(AanmeldProvider):
+    """OpenID Connect (a municipality's DigiD/eHerkenning broker), on mozilla-django-oidc's building blocks.
+
+    Settings (see the OIDC block in keukentafel/settings.py, environment KT_OIDC_*): `KT_OIDC_ISSUER` (endpoints
+    from its discovery document) and/or the explicit `OIDC_OP_*_ENDPOINT`s, `OIDC_RP_CLIENT_ID`,
+    `OIDC_RP_CLIENT_SECRET`, `OIDC_RP_SIGN_ALGO` (RS256, keys from the JWKS endpoint) and `KT_OIDC_BSN_CLAIM`.
+    The older names KT_PORTAAL_OIDC_ISSUER/_CLIENT_ID/_CLIENT_SECRET/_BSN_CLAIM are still read as a fallback.
+    The broker's BSN claim (elfproef checked) identifies the Persoon server-side; it is never put in a URL or
+    log, and the tokens are not kept in the session. `meld_aan` then starts the same session as the e-mail code.
     """
 
     code = "oidc"
-    label = "Inloggen met DigiD"
+    label = "Inloggen met DigiD (via de gemeente)"
 
-    def instelling(self, naam: str, standaard: str = "") -> str:
-        return getattr(settings, naam, None) or os.environ.get(naam, standaard)
+    def instelling(self, naam: str, standaard: str = "", oud: str = "") -> str:
+        for n in (naam, oud):
+            if n and (waarde := getattr(settings, n, None) or os.environ.get(n)):
+                return str(waarde)
+        return standaard
 
     @property
     def issuer(self) -> str:
-        return self.instelling("KT_PORTAAL_OIDC_ISSUER")
+        return self.instelling("KT_OIDC_ISSUER", oud="KT_PORTAAL_OIDC_ISSUER")
 
     @property
     def client_id(self) -> str:
-        return self.instelling("KT_PORTAAL_OIDC_CLIENT_ID")
+        return self.instelling("OIDC_RP_CLIENT_ID", oud="KT_PORTAAL_OIDC_CLIENT_ID")
 
     @property
     def client_secret(self) -> str:
-        return self.instelling("KT_PORTAAL_OIDC_CLIENT_SECRET")
+        return self.instelling("OIDC_RP_CLIENT_SECRET", oud="KT_PORTAAL_OIDC_CLIENT_SECRET")
 
     @property
     def bsn_claim(self) -> str:
-        return self.instelling("KT_PORTAAL_OIDC_BSN_CLAIM", "bsn")
+        return self.instelling("KT_OIDC_BSN_CLAIM", "bsn", oud="KT_PORTAAL_OIDC_BSN_CLAIM")
+
+    def _expliciet(self) -> dict[str, str]:
+        return {
+            "authorization": self.instelling("OIDC_OP_AUTHORIZATION_ENDPOINT"),
+            "token": self.instelling("OIDC_OP_TOKEN_ENDPOINT"),
+            "userinfo": self.instelling("OIDC_OP_USER_ENDPOINT"),
+            "jwks": self.instelling("OIDC_OP_JWKS_ENDPOINT"),
+        }
 
     def bibliotheek_aanwezig(self) -> bool:
         try:
@@ -333,21 +377,136 @@ class OidcProvider(AanmeldProvider):
             return False
         return True
 
+    def ingesteld(self) -> bool:
+        e = self._expliciet()
+        eindpunten = bool(self.issuer) or bool(e["authorization"] and e["token"] and e["jwks"])
+        return bool(self.client_id and self.client_secret) and eindpunten
+
     def beschikbaar(self) -> bool:
-        return bool(self.issuer and self.client_id and self.client_secret) and self.bibliotheek_aanwezig()
+        return self.ingesteld() and self.bibliotheek_aanwezig()
+
+    def eindpunten(self) -> OidcEindpunten:
+        """Explicit endpoints win; the rest comes from the issuer's discovery document (cached, issuer checked)."""
+        e = self._expliciet()
+        if self.issuer and not all(e[k] for k in ("authorization", "token", "jwks")):
+            doc = self._discovery()
+            e = {
+                "authorization": e["authorization"] or doc.get("authorization_endpoint", ""),
+                "token": e["token"] or doc.get("token_endpoint", ""),
+                "userinfo": e["userinfo"] or doc.get("userinfo_endpoint", ""),
+                "jwks": e["jwks"] or doc.get("jwks_uri", ""),
+            }
+        if not (e["authorization"] and e["token"] and e["jwks"]):
+            raise OidcNietBereikbaar("eindpunten ontbreken")
+        return OidcEindpunten(issuer=self.issuer, **e)
+
+    def _discovery(self) -> dict:
+        import requests
+
+        issuer = self.issuer.rstrip("/")
+        sleutel = f"kt:portaal:oidc:discovery:{hashlib.sha256(issuer.encode()).hexdigest()}"
+        doc = cache.get(sleutel)
+        if doc is None:
+            try:
+                antwoord = requests.get(
+                    f"{issuer}/.well-known/openid-configuration",
+                    timeout=getattr(settings, "OIDC_TIMEOUT", 10),
+                    verify=getattr(settings, "OIDC_VERIFY_SSL", True),
+                )
+                antwoord.raise_for_status()
+                doc = antwoord.json()
+            except (requests.RequestException, ValueError) as exc:
+                raise OidcNietBereikbaar(type(exc).__name__) from exc
+            if not isinstance(doc, dict) or str(doc.get("issuer", "")).rstrip("/") != issuer:
+                raise OidcNietBereikbaar("issuer komt niet overeen")
+            cache.set(sleutel, doc, OIDC_DISCOVERY_CACHE)
+        return doc
+
+    def bibliotheek_instelling(self, attr: str, *args):
+        """mozilla-django-oidc's `get_settings`, with the resolved endpoints and this provider's values."""
+        from mozilla_django_oidc.utils import import_from_settings
+
+        vast = {
+            "OIDC_RP_CLIENT_ID": self.client_id,
+            "OIDC_RP_CLIENT_SECRET": self.client_secret,
+            "OIDC_AUTHENTICATION_CALLBACK_URL": "portaal:mijn_oidc_callback",
+            # tokens carry the BSN: never kept in the session
+            "OIDC_STORE_ACCESS_TOKEN": False,
+            "OIDC_STORE_ID_TOKEN": False,
+            # never accept an unsigned token, always bind the ID token to this sign-in
+            "OIDC_ALLOW_UNSECURED_JWT": False,
+            "OIDC_USE_NONCE": True,
+        }
+        if attr in vast:
+            return vast[attr]
+        if attr.startswith("OIDC_OP_") and attr in _OIDC_EINDPUNT:
+            return getattr(self.eindpunten(), _OIDC_EINDPUNT[attr]) or None
+        waarde = import_from_settings(attr, None)
+        if waarde in ("", None):
+            return _OIDC_STANDAARD.get(attr, args[0] if args else None)
+        return waarde
+
+    def bsn_uit_claims(self, claims: dict) -> str | None:
+        """The BSN claim if it is 9 digits passing the elfproef, else None."""
+        from stdnum.nl import bsn as stdnum_bsn
+
+        waarde = str(claims.get(self.bsn_claim) or "").strip()
+        return waarde if len(waarde) == 9 and waarde.isdigit() and stdnum_bsn.is_valid(waarde) else None
 
     def persoon_uit_claims(self, claims: dict) -> Persoon | None:
-        bsn = str(claims.get(self.bsn_claim) or "")
+        bsn = self.bsn_uit_claims(claims)
         return Persoon.objects.filter(bsn=bsn).first() if bsn else None
 
     def start_url(self) -> str:
-        raise NotImplementedError("De OpenID Connect-koppeling is nog niet aangesloten (mozilla-django-oidc ontbreekt).")
+        from django.urls import reverse
+
+        return reverse("portaal:mijn_oidc_start")
+
+
+def oidc_backend(provider: OidcProvider):
+    """mozilla-django-oidc's backend for residents: verifies the tokens and returns the claims, never a `User`.
+
+    Not listed in AUTHENTICATION_BACKENDS: only the callback view calls it.
+    """
+    import jwt
+    from django.core.exceptions import SuspiciousOperation
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+    class InwonerOidcBackend(OIDCAuthenticationBackend):
+        def get_settings(self, attr, *args):  # the base class reads settings through this (a staticmethod there)
+            return provider.bibliotheek_instelling(attr, *args)
+
+        def verify_token(self, token, **kwargs):
+            """Signature (JWKS, RS256) and nonce by the library; audience, issuer and expiry on top."""
+            if not token:
+                raise SuspiciousOperation("Geen token ontvangen.")
+            payload = super().verify_token(token, **kwargs)
+            aud = payload.get("aud")
+            if provider.client_id not in (aud if isinstance(aud, list) else [aud]):
+                raise SuspiciousOperation("Token is niet voor deze client bedoeld (aud).")
+            if provider.issuer and str(payload.get("iss", "")).rstrip("/") != provider.issuer.rstrip("/"):
+                raise SuspiciousOperation("Token komt niet van de ingestelde issuer (iss).")
+            if "exp" not in payload:
+                raise jwt.MissingRequiredClaimError("exp")
+            return payload
+
+        def get_or_create_user(self, access_token, id_token, payload):
+            """The claims of the ID token, completed from the userinfo endpoint (same `sub` required)."""
+            claims = dict(payload)
+            if self.OIDC_OP_USER_ENDPOINT:
+                info = self.get_userinfo(access_token, id_token, payload)
+                if not isinstance(info, dict) or info.get("sub") != payload.get("sub"):
+                    raise SuspiciousOperation("Userinfo hoort niet bij het ID-token (sub).")
+                claims.update(info)
+            return claims
+
+    return InwonerOidcBackend()
 
 
 PROVIDERS: dict[str, type[AanmeldProvider]] = {p.code: p for p in (EmailCodeProvider, OidcProvider)}
 
 
 def actieve_providers() -> list[AanmeldProvider]:
-    """Providers named in settings.KT_PORTAAL_AANMELDEN (default: e-mail only) that are available."""
-    codes = getattr(settings, "KT_PORTAAL_AANMELDEN", None) or ["email"]
+    """Providers named in settings.KT_PORTAAL_AANMELDEN (default: e-mail, and OIDC once configured) that are available."""
+    codes = getattr(settings, "KT_PORTAAL_AANMELDEN", None) or ["email", "oidc"]
     return [p for p in (PROVIDERS[c]() for c in codes if c in PROVIDERS) if p.beschikbaar()]

@@ -7,6 +7,7 @@ audit record with kanaal "portaal", no medewerker, and who looked (with "namens"
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.contrib import messages
@@ -17,6 +18,8 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import View
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from keukentafel.accounts import audit
 from keukentafel.accounts.dossier import eis_dossier_wijziging, open_dossier
@@ -38,6 +41,8 @@ from . import aanmelden
 from .aanmelden import inwoner_vereist
 from .forms_mijn import BerichtForm, CodeForm, DocumentForm, EmailForm, NamensForm, OndertekenForm, OpmerkingForm
 from .models import Portaalbericht, Portaaldocument
+
+logger = logging.getLogger(__name__)
 
 KANAAL = "portaal"
 METHODE_TEKST = "digitaal via Mijn Keukentafel"
@@ -421,3 +426,91 @@ def documenten_view(request: HttpRequest) -> HttpResponse:
     documenten = Portaaldocument.objects.filter(huishouden=huishouden)
     _audit(request, AuditActie.LEZEN, huishouden, "documenten bekeken")
     return render(request, "portaal/mijn_documenten.html", {"form": form, "documenten": documenten}, status=400 if form.errors else 200)
+
+
+# ---------------------------------------------------------------------------------------------------
+# sign-in through the municipality's OpenID Connect broker (DigiD/eHerkenning)
+
+
+def _oidc_provider() -> aanmelden.OidcProvider:
+    """The OIDC provider if it is configured and switched on (KT_PORTAAL_AANMELDEN), else 404."""
+    provider = next((p for p in aanmelden.actieve_providers() if isinstance(p, aanmelden.OidcProvider)), None)
+    if provider is None:
+        raise Http404
+    return provider
+
+
+class OidcStartView(OIDCAuthenticationRequestView):
+    """To the broker: authorization request with state, nonce and PKCE (mozilla-django-oidc), 404 when not configured."""
+
+    def __init__(self, **kwargs):
+        View.__init__(self, **kwargs)  # the base reads the endpoints from settings here; we resolve them per request
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.provider = _oidc_provider()
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = self.provider.eindpunten().authorization
+        except aanmelden.OidcNietBereikbaar as exc:
+            logger.warning("OIDC-broker niet bereikbaar: %s", exc)
+            messages.error(request, aanmelden.OIDC_STORING)
+            return redirect("portaal:mijn_aanmelden")
+        self.OIDC_RP_CLIENT_ID = self.provider.client_id
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_settings(self, attr, *args):  # a staticmethod in the base class
+        return self.provider.bibliotheek_instelling(attr, *args)
+
+
+class OidcCallbackView(OIDCAuthenticationCallbackView):
+    """Back from the broker: state (single use), token exchange and verification by mozilla-django-oidc's backend,
+    then the BSN claim → Persoon → `meld_aan`. Failures give a neutral Dutch message; nothing with the BSN is logged."""
+
+    def get_settings(self, attr, *args):
+        return self.provider.bibliotheek_instelling(attr, *args)
+
+    def login_failure(self, melding: str = aanmelden.OIDC_MISLUKT) -> HttpResponse:
+        messages.error(self.request, melding)
+        return redirect("portaal:mijn_aanmelden")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        self.provider = _oidc_provider()
+        state = request.GET.get("state", "")
+        staten = request.session.get("oidc_states")
+        staten = staten if isinstance(staten, dict) else {}
+        gegevens = staten.pop(state, None) if state else None  # single use, also after an error
+        request.session["oidc_states"] = staten
+        if request.GET.get("error"):
+            return self.login_failure(aanmelden.OIDC_AFGEBROKEN)
+        if gegevens is None or not request.GET.get("code"):
+            logger.warning("OIDC-terugkeer geweigerd: onbekende of ontbrekende state of code")
+            return self.login_failure()
+        try:
+            backend = aanmelden.oidc_backend(self.provider)
+            claims = backend.authenticate(request, nonce=gegevens.get("nonce"), code_verifier=gegevens.get("code_verifier"))
+        except aanmelden.OidcNietBereikbaar as exc:
+            logger.warning("OIDC-broker niet bereikbaar: %s", exc)
+            return self.login_failure(aanmelden.OIDC_STORING)
+        except Exception as exc:  # noqa: BLE001 — token exchange or verification failed; only the kind is logged
+            logger.warning("OIDC-aanmelding geweigerd: %s", type(exc).__name__)
+            return self.login_failure()
+        if not claims:
+            logger.warning("OIDC-aanmelding geweigerd: geen geldige claims")
+            return self.login_failure()
+        if self.provider.bsn_uit_claims(claims) is None:
+            logger.warning("OIDC-aanmelding geweigerd: BSN-claim ontbreekt of voldoet niet aan de elfproef")
+            return self.login_failure(aanmelden.OIDC_NIET_BEKEND)
+        persoon = self.provider.persoon_uit_claims(claims)
+        if persoon is None:
+            logger.info("OIDC-aanmelding: geen persoon bij deze BSN-claim")
+            return self.login_failure(aanmelden.OIDC_NIET_BEKEND)
+        aanmelden.meld_aan(request, persoon)
+        request.session.pop("oidc_login_next", None)
+        if aanmelden.vertegenwoordigingen(persoon).exists():
+            return redirect("portaal:mijn_namens")
+        return redirect("portaal:mijn")
+
+
+oidc_start_view = OidcStartView.as_view()
+oidc_callback_view = OidcCallbackView.as_view()
