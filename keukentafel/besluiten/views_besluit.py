@@ -31,7 +31,7 @@ from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishoud
 from keukentafel.pdf import pdf_response
 from keukentafel.plannen.models import Actie, PlanStatus, Trede
 
-from . import besluitvorming, overzicht, rechtsbescherming, services
+from . import besluitvorming, brieven, overzicht, rechtsbescherming, services
 from .forms import (
     AanvraagForm,
     AanvraagIntrekkenForm,
@@ -54,7 +54,6 @@ from .models import (
     Aanvraag,
     AanvraagStatus,
     Beschikking,
-    Besluit,
     Bezwaar,
     BezwaarUitkomst,
     Klacht,
@@ -350,25 +349,16 @@ def aanvraag_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # 3. beschikking as a letter
 
 
-def _adres(persoon: Persoon, huishouden: Huishouden | None):
-    """Where the letter goes: the person's own address, else the household's."""
-    return persoon if persoon.straat or persoon.postcode else (huishouden or persoon)
+_adres = brieven.adres
 
 
 @require_GET
 def beschikking_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    beschikking = get_object_or_404(
-        Beschikking.objects.select_related("gemeente", "afgegeven_door", "aanvraag__persoon", "aanvraag__huishouden", "aanvraag__product"),
-        pk=pk,
-    )
+    beschikking = get_object_or_404(Beschikking.objects.select_related(*brieven.BESCHIKKING_RELATIES), pk=pk)
     aanvraag = beschikking.aanvraag
     huishouden = aanvraag.huishouden
     if antwoord := open_dossier(request, huishouden, f"Beschikking {beschikking.kenmerk} geopend voor PDF"):
         return antwoord
-    voorzieningen = list(beschikking.voorzieningen.select_related("aanbieder", "product"))
-    pgb = {p.voorziening_id: p for p in Pgbtoekenning.objects.filter(voorziening__in=voorzieningen)}
-    for v in voorzieningen:
-        v.pgb_gegevens = pgb.get(v.pk)
     audit.log(
         request.user,
         AuditActie.EXPORT,
@@ -377,17 +367,8 @@ def beschikking_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
         omschrijving=f"Beschikking {beschikking.kenmerk} ({aanvraag.product.naam}) als PDF gedownload",
     )
-    context = {
-        "beschikking": beschikking,
-        "aanvraag": aanvraag,
-        "persoon": aanvraag.persoon,
-        "adres": _adres(aanvraag.persoon, huishouden),
-        "gemeente": beschikking.gemeente,
-        "voorzieningen": voorzieningen,
-        "toegekend": beschikking.besluit != Besluit.AFWIJZING,
-        "bezwaartermijn": overzicht.termijn_in_woorden((beschikking.einde_bezwaartermijn - beschikking.datum_afgifte).days),
-    }
-    return pdf_response("besluiten/pdf/beschikking.html", context, f"beschikking-{beschikking.kenmerk}.pdf")
+    context = brieven.beschikking_context(beschikking)
+    return pdf_response("besluiten/pdf/beschikking.html", context, brieven.beschikking_bestandsnaam(beschikking))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,8 +429,12 @@ def verwijzing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "besluiten/verwijzing_detail.html",
         {
-            "verwijzing": verwijzing, "huishouden": huishouden, "voorziening": voorziening, "form": form,
-            "intrekken": intrekken, "fout": fout,
+            "verwijzing": verwijzing,
+            "huishouden": huishouden,
+            "voorziening": voorziening,
+            "form": form,
+            "intrekken": intrekken,
+            "fout": fout,
         },
         status=status,
     )

@@ -47,6 +47,7 @@ from keukentafel.inwoners.models import (
 )
 from keukentafel.plannen import services as plannen
 from keukentafel.plannen.models import (
+    METHODEN_VOOR_MEDEWERKER,
     EvaluatieBesluit,
     Inkomensvraag,
     Ondersteuningsplan,
@@ -931,7 +932,7 @@ class _Bouwer:
                 rol = OndertekenaarRol.VERTEGENWOORDIGER
                 t = plannen.onderteken(hh.generalist, versie, rol=rol, methode=Ondertekenmethode.PAPIER, datum=op, netwerklid=v)
             else:
-                methode = rng.choices(Ondertekenmethode.values, weights=(45, 35, 20))[0]
+                methode = rng.choices([m.value for m in METHODEN_VOOR_MEDEWERKER], weights=(45, 35, 20))[0]
                 t = plannen.onderteken(hh.generalist, versie, rol=OndertekenaarRol.INWONER, methode=methode, datum=op, persoon=hh.aanvrager)
             self.later(Ondertekening, t.pk, vastgelegd_op=self.moment(op))
         t = plannen.onderteken(hh.generalist, versie, rol=OndertekenaarRol.PROFESSIONAL, methode=Ondertekenmethode.DIGITAAL, datum=op)

@@ -224,7 +224,10 @@ def huishouden_detail(request: HttpRequest, pk: int) -> HttpResponse:
     huishouden = _huishouden(pk)
     if antwoord := open_dossier(request, huishouden, f"Dossier {huishouden.naam} geopend"):
         return antwoord
-    return render(request, "inwoners/huishouden_detail.html", {"huishouden": huishouden, "d": dossier(huishouden)})
+    # Portal messages (portaal app, reverse relation): the team answers them on portaal:team_berichten.
+    ongelezen = huishouden.portaalberichten.filter(van_inwoner=True, gelezen=False).count()
+    context = {"huishouden": huishouden, "d": dossier(huishouden), "portaal_ongelezen": ongelezen}
+    return render(request, "inwoners/huishouden_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,7 +23,7 @@ from keukentafel.codelijsten import Wet
 from keukentafel.inwoners.models import VERTEGENWOORDIGENDE_ROLLEN, Huishouden, Netwerklid, Persoon
 from keukentafel.toegang.models import Onderzoek
 
-from .models import EvaluatieBesluit, OndertekenaarRol, Ondertekenmethode, Trede
+from .models import METHODEN_VOOR_MEDEWERKER, EvaluatieBesluit, OndertekenaarRol, Ondertekenmethode, Trede
 
 
 class MedewerkerKeuze(forms.ModelChoiceField):
@@ -202,9 +202,9 @@ class ActieForm(VersieForm):
         gemeente = plan.huishouden.gemeente
         self.fields["algemene_voorziening"].queryset = algemene_voorzieningen_voor(gemeente)
         if gemeente is not None:
-            self.fields["algemene_voorziening"].help_text = (
-                f"Alleen bij de trede algemene voorziening: een voorziening uit de sociale kaart voor {gemeente}."
-            )
+            self.fields[
+                "algemene_voorziening"
+            ].help_text = f"Alleen bij de trede algemene voorziening: een voorziening uit de sociale kaart voor {gemeente}."
         self.fields["product"].queryset = Product.objects.filter(actief=True)
 
     def clean(self):
@@ -255,7 +255,9 @@ class OndertekenForm(kt.Form):
         help_text="Alleen een vastgelegde wettelijk vertegenwoordiger, curator, bewindvoerder of mentor.",
     )
     datum = forms.DateField(label="Datum van ondertekening", widget=kt.DateInput)
-    methode = forms.ChoiceField(choices=Ondertekenmethode.choices, widget=forms.RadioSelect, label="Manier van ondertekenen")
+    methode = forms.ChoiceField(
+        choices=[(m.value, m.label) for m in METHODEN_VOOR_MEDEWERKER], widget=forms.RadioSelect, label="Manier van ondertekenen"
+    )
 
     def __init__(self, *args, plan, versie, gebruiker: Medewerker, **kwargs):
         kwargs.setdefault("initial", {"versie": versie.nummer, "datum": timezone.localdate(), "methode": Ondertekenmethode.DIGITAAL})

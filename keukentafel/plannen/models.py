@@ -174,6 +174,11 @@ class Ondertekenmethode(models.TextChoices):
     DIGITAAL = "digitaal", "Digitaal (in Keukentafel)"
     PAPIER = "papier", "Op papier (gescand in dossier)"
     MONDELING = "mondeling", "Mondeling akkoord, vastgelegd door professional"
+    PORTAAL = "portaal", "Digitaal via Mijn Keukentafel"
+
+
+#: Methods a professional can record; PORTAAL is only set by the resident's own signature in the portal.
+METHODEN_VOOR_MEDEWERKER = [m for m in Ondertekenmethode if m != Ondertekenmethode.PORTAAL]
 
 
 class Ondertekening(models.Model):
@@ -185,7 +190,14 @@ class Ondertekening(models.Model):
     medewerker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     datum = models.DateField()
     methode = models.CharField(max_length=20, choices=Ondertekenmethode.choices)
-    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Leeg: de inwoner of vertegenwoordiger tekende zelf in Mijn Keukentafel.",
+    )
     vastgelegd_op = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -194,6 +206,43 @@ class Ondertekening(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["versie", "rol"], name="een_handtekening_per_rol_per_versie"),
         ]
+
+
+class VoorstelStatus(models.TextChoices):
+    OPEN = "open", "Nog niet bekeken"
+    OVERGENOMEN = "overgenomen", "Overgenomen in het plan"
+    AFGEWEZEN = "afgewezen", "Niet overgenomen"
+
+
+class Doelvoorstel(models.Model):
+    """A goal the resident (or their representative) proposes in Mijn Keukentafel.
+
+    A proposal is not part of the plan: the plan's content (and so every version and signature) only
+    changes when the regisseur takes it over; that adds a normal Doel, which reaches the resident in
+    the next version to sign.
+    """
+
+    plan = models.ForeignKey(Ondersteuningsplan, on_delete=models.CASCADE, related_name="doelvoorstellen")
+    leefgebied = models.ForeignKey("beleid.Leefgebied", on_delete=models.PROTECT, related_name="+")
+    omschrijving = models.TextField("doel")
+    toelichting = models.TextField("opmerking bij het doel", blank=True)
+    ingediend_door = models.CharField(max_length=300, help_text="Naam, en bij vertegenwoordiging de rol en namens wie.")
+    persoon = models.ForeignKey("inwoners.Persoon", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    netwerklid = models.ForeignKey("inwoners.Netwerklid", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ingediend_op = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=VoorstelStatus.choices, default=VoorstelStatus.OPEN, db_index=True)
+    doel = models.OneToOneField(Doel, null=True, blank=True, on_delete=models.SET_NULL, related_name="voorstel")
+    behandeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    behandeld_op = models.DateTimeField(null=True, blank=True)
+    reactie = models.TextField("reactie van de regisseur", blank=True)
+
+    class Meta:
+        verbose_name = "doelvoorstel van de inwoner"
+        verbose_name_plural = "doelvoorstellen van inwoners"
+        ordering = ["ingediend_op", "id"]
+
+    def __str__(self) -> str:
+        return f"Voorstel {self.leefgebied}: {self.omschrijving[:60]}"
 
 
 class EvaluatieBesluit(models.TextChoices):

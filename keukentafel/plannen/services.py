@@ -26,6 +26,7 @@ from .models import (
     TREDE_VOLGORDE,
     Actie,
     Doel,
+    Doelvoorstel,
     Evaluatie,
     EvaluatieBesluit,
     Inkomensvraag,
@@ -36,6 +37,7 @@ from .models import (
     PlanStatus,
     Planversie,
     Trede,
+    VoorstelStatus,
 )
 
 TWEEDE_PLAN = "Dit huishouden heeft al een lopend ondersteuningsplan: één huishouden, één plan. Werk dat plan bij."
@@ -132,6 +134,129 @@ def voeg_doel_toe(
     return doel
 
 
+#: At most this many open proposals per plan: the regisseur has to read them; more is abuse or a mistake.
+MAX_OPEN_VOORSTELLEN = 10
+MAX_VOORSTEL_TEKENS = 2000
+
+
+@transaction.atomic
+def voeg_doel_van_inwoner_toe(
+    plan: Ondersteuningsplan,
+    *,
+    leefgebied: Leefgebied,
+    omschrijving: str,
+    toelichting: str = "",
+    persoon: Persoon | None = None,
+    netwerklid: Netwerklid | None = None,
+    kanaal: str = "portaal",
+    request=None,
+) -> Doelvoorstel:
+    """The resident (persoon) or their representative (netwerklid) proposes an own goal, with an optional remark.
+
+    The proposal does not change the plan, its versions or signatures: the regisseur takes it over into
+    the plan (then it is in the next version to sign) or answers why not. Audited with who proposed it.
+    """
+    plan = Ondersteuningsplan.objects.select_for_update().get(pk=plan.pk)
+    _eis_open(plan)
+    fouten: dict[str, str] = {}
+    omschrijving, toelichting = omschrijving.strip(), toelichting.strip()
+    if not omschrijving:
+        fouten["omschrijving"] = "Beschrijf het doel."
+    elif len(omschrijving) > MAX_VOORSTEL_TEKENS:
+        fouten["omschrijving"] = f"Gebruik voor het doel hoogstens {MAX_VOORSTEL_TEKENS} tekens."
+    if len(toelichting) > MAX_VOORSTEL_TEKENS:
+        fouten["toelichting"] = f"Gebruik voor de opmerking hoogstens {MAX_VOORSTEL_TEKENS} tekens."
+    if fouten:
+        raise ValidationError(fouten)
+    if netwerklid is not None:
+        if netwerklid.huishouden_id != plan.huishouden_id or not netwerklid.actief or not netwerklid.is_vertegenwoordiger:
+            raise ValidationError("Alleen een vastgelegde vertegenwoordiger van dit huishouden kan namens de inwoner een doel voorstellen.")
+        persoon = None
+    elif persoon is None or not plan.huishouden.leden_op().filter(persoon=persoon).exists():
+        raise ValidationError("Alleen een lid van het huishouden kan een doel voorstellen.")
+    if plan.doelvoorstellen.filter(status=VoorstelStatus.OPEN).count() >= MAX_OPEN_VOORSTELLEN:
+        raise ValidationError(
+            f"Er liggen al {MAX_OPEN_VOORSTELLEN} voorstellen bij uw regisseur. Wacht tot die zijn bekeken, of stuur een bericht."
+        )
+    wie = ondertekenaar_tekst(persoon, netwerklid)
+    voorstel = Doelvoorstel.objects.create(
+        plan=plan,
+        leefgebied=leefgebied,
+        omschrijving=omschrijving,
+        toelichting=toelichting,
+        ingediend_door=wie[:300],
+        persoon=persoon,
+        netwerklid=netwerklid,
+    )
+    audit.log(
+        None,
+        AuditActie.AANMAKEN,
+        voorstel,
+        omschrijving=f"Doel voorgesteld op {leefgebied} door {wie}",
+        huishouden_id=plan.huishouden_id,
+        request=request,
+        kanaal=kanaal,
+    )
+    return voorstel
+
+
+def _eis_open_voorstel(voorstel: Doelvoorstel) -> None:
+    if voorstel.status != VoorstelStatus.OPEN:
+        raise ValidationError("Dit voorstel is al behandeld.")
+
+
+@transaction.atomic
+def neem_doelvoorstel_over(door: Medewerker, voorstel: Doelvoorstel, verwachte_versie: int, request=None) -> Doel:
+    """The regisseur takes the resident's proposal into the plan as a goal (to be signed in the next version)."""
+    voorstel = Doelvoorstel.objects.select_for_update().select_related("plan__huishouden").get(pk=voorstel.pk)
+    _eis_open_voorstel(voorstel)
+    doel = voeg_doel_toe(
+        door,
+        voorstel.plan,
+        verwachte_versie,
+        leefgebied=voorstel.leefgebied,
+        omschrijving=voorstel.omschrijving,
+        persoon=voorstel.persoon,
+        request=request,
+    )
+    voorstel.status, voorstel.doel, voorstel.behandeld_door, voorstel.behandeld_op = VoorstelStatus.OVERGENOMEN, doel, door, timezone.now()
+    voorstel.save(update_fields=["status", "doel", "behandeld_door", "behandeld_op"])
+    audit.log(
+        door,
+        AuditActie.WIJZIGEN,
+        voorstel,
+        omschrijving="Doelvoorstel van de inwoner overgenomen",
+        huishouden_id=voorstel.plan.huishouden_id,
+        request=request,
+    )
+    return doel
+
+
+@transaction.atomic
+def wijs_doelvoorstel_af(door: Medewerker, voorstel: Doelvoorstel, reactie: str, request=None) -> Doelvoorstel:
+    """The regisseur does not take the proposal over, and says why (the resident reads it in the portal)."""
+    voorstel = Doelvoorstel.objects.select_for_update().select_related("plan").get(pk=voorstel.pk)
+    _eis_open_voorstel(voorstel)
+    if not reactie.strip():
+        raise ValidationError({"reactie": "Leg de inwoner uit waarom het doel niet in het plan komt."})
+    voorstel.status, voorstel.reactie, voorstel.behandeld_door, voorstel.behandeld_op = (
+        VoorstelStatus.AFGEWEZEN,
+        reactie.strip(),
+        door,
+        timezone.now(),
+    )
+    voorstel.save(update_fields=["status", "reactie", "behandeld_door", "behandeld_op"])
+    audit.log(
+        door,
+        AuditActie.WIJZIGEN,
+        voorstel,
+        omschrijving="Doelvoorstel van de inwoner niet overgenomen",
+        huishouden_id=voorstel.plan.huishouden_id,
+        request=request,
+    )
+    return voorstel
+
+
 PRODUCT_VERPLICHT = "Kies het maatwerkproduct uit de productenlijst."
 ALGEMENE_VOORZIENING_VERPLICHT = "Kies de algemene voorziening uit de sociale kaart."
 NIET_ALLEBEI = "Kies een maatwerkproduct óf een algemene voorziening, niet allebei."
@@ -154,9 +279,10 @@ def _catalogusfouten(
         fouten["algemene_voorziening"] = ALGEMENE_VOORZIENING_VERPLICHT
     elif algemene_voorziening is not None and trede != Trede.ALGEMENE_VOORZIENING:
         fouten["algemene_voorziening"] = "Een voorziening uit de sociale kaart hoort alleen bij de trede algemene voorziening."
-    elif algemene_voorziening is not None and not algemene_voorzieningen_voor(plan.huishouden.gemeente_id).filter(
-        pk=algemene_voorziening.pk
-    ).exists():
+    elif (
+        algemene_voorziening is not None
+        and not algemene_voorzieningen_voor(plan.huishouden.gemeente_id).filter(pk=algemene_voorziening.pk).exists()
+    ):
         fouten["algemene_voorziening"] = f"{algemene_voorziening.naam} is niet beschikbaar voor inwoners van deze gemeente."
     return fouten
 
@@ -302,6 +428,9 @@ def leg_versie_vast(door: Medewerker, plan: Ondersteuningsplan, verwachte_versie
     return versie
 
 
+PORTAAL_TEKST = "digitaal via Mijn Keukentafel"
+
+
 def is_volledig_getekend(versie: Planversie) -> bool:
     rollen = set(versie.ondertekeningen.values_list("rol", flat=True))
     return OndertekenaarRol.PROFESSIONAL in rollen and bool(rollen & {OndertekenaarRol.INWONER, OndertekenaarRol.VERTEGENWOORDIGER})
@@ -309,7 +438,7 @@ def is_volledig_getekend(versie: Planversie) -> bool:
 
 @transaction.atomic
 def onderteken(
-    door: Medewerker,
+    door: Medewerker | None,
     versie: Planversie,
     *,
     rol: str,
@@ -317,15 +446,28 @@ def onderteken(
     datum: date | None = None,
     persoon: Persoon | None = None,
     netwerklid: Netwerklid | None = None,
+    kanaal: str | None = None,
     request=None,
 ) -> Ondertekening:
-    """Sign the latest version. When resident (or representative) and professional both signed, it is active."""
+    """Sign the latest version. When resident (or representative) and professional both signed, it is active.
+
+    `door` is the professional who records the signature. `door=None` is the resident (or their
+    representative) signing themselves in Mijn Keukentafel: then the method is PORTAAL, nobody "recorded"
+    it (vastgelegd_door stays empty) and the audit record names the signer, with the given `kanaal`.
+    """
     plan = Ondersteuningsplan.objects.select_for_update().get(pk=versie.plan_id)
     _eis_open(plan)
     if plan.huidige_versie.pk != versie.pk:
         raise ValidationError("Alleen de nieuwste versie van het plan kan worden ondertekend.")
     if methode not in Ondertekenmethode.values:
         raise ValidationError({"methode": "Kies hoe er is getekend: digitaal, op papier of mondeling."})
+    if door is None:
+        if rol == OndertekenaarRol.PROFESSIONAL:
+            raise ValidationError({"rol": "Alleen een medewerker kan als professional tekenen."})
+        if methode != Ondertekenmethode.PORTAAL:
+            raise ValidationError({"methode": "Zonder medewerker kan alleen digitaal via Mijn Keukentafel worden getekend."})
+    elif methode == Ondertekenmethode.PORTAAL:
+        raise ValidationError({"methode": "Alleen de inwoner zelf tekent via Mijn Keukentafel; kies hoe er is getekend."})
     datum = datum or timezone.localdate()
     if datum > timezone.localdate():
         raise ValidationError({"datum": "Een ondertekening kan niet in de toekomst liggen."})
@@ -364,9 +506,29 @@ def onderteken(
         if plan.evaluatiedatum is None:
             velden["evaluatiedatum"] = standaard_evaluatiedatum(plan, datum)
     _raak_aan(plan, plan.version, **velden)
-    wie = ondertekening.get_rol_display().lower()
-    audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Versie {versie.nummer} ondertekend door {wie}", request=request)
+    if door is None:
+        audit.log(
+            None,
+            AuditActie.WIJZIGEN,
+            plan,
+            omschrijving=f"Versie {versie.nummer} ondertekend ({PORTAAL_TEKST}) door {ondertekenaar_tekst(persoon, netwerklid)}",
+            request=request,
+            kanaal=kanaal,
+        )
+    else:
+        wie = ondertekening.get_rol_display().lower()
+        audit.log(
+            door, AuditActie.WIJZIGEN, plan, omschrijving=f"Versie {versie.nummer} ondertekend door {wie}", request=request, kanaal=kanaal
+        )
     return ondertekening
+
+
+def ondertekenaar_tekst(persoon: Persoon | None, netwerklid: Netwerklid | None) -> str:
+    """Who acts, for the audit trail: the resident, or "<representative> (rol) namens <resident>"; never a BSN."""
+    if netwerklid is not None:
+        voor = netwerklid.voor_persoon.naam if netwerklid.voor_persoon_id else netwerklid.huishouden.naam
+        return f"{netwerklid.naam} ({netwerklid.get_rol_display().lower()}) namens {voor}"
+    return persoon.naam if persoon is not None else "onbekend"
 
 
 @dataclass

@@ -46,12 +46,14 @@ from .models import (
     TREDE_VOLGORDE,
     Actie,
     Doel,
+    Doelvoorstel,
     EvaluatieBesluit,
     Ondersteuningsplan,
     OndertekenaarRol,
     PlanStatus,
     Planversie,
     Trede,
+    VoorstelStatus,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -267,6 +269,28 @@ def _plan_post(request: HttpRequest, plan: Ondersteuningsplan) -> HttpResponse:
             return _toon_plan(request, plan, fout=" ".join(exc.messages))
         return redirect(f"{terug}#doelen")
 
+    if soort in ("doelvoorstel_overnemen", "doelvoorstel_afwijzen"):
+        pk = request.POST.get("pk", "")
+        if not pk.isdigit():
+            raise Http404("Onbekend voorstel.")
+        voorstel = get_object_or_404(Doelvoorstel, pk=int(pk), plan=plan)
+        try:
+            if soort == "doelvoorstel_overnemen":
+                form = VerwijderForm(request.POST)
+                if not form.is_valid():
+                    return _toon_plan(request, plan, fout="Het overnemen is niet gelukt: laad de pagina opnieuw.", status=400)
+                doel = services.neem_doelvoorstel_over(door, voorstel, form.cleaned_data["version"], request=request)
+                messages.success(request, "Het voorstel staat nu als doel in het plan. Leg een nieuwe versie vast ter ondertekening.")
+                return redirect(f"{terug}#doel-{doel.pk}")
+            services.wijs_doelvoorstel_af(door, voorstel, request.POST.get("reactie", "")[:2000], request=request)
+            messages.success(request, "Het voorstel is niet overgenomen; de inwoner leest uw reactie in Mijn Keukentafel.")
+            return redirect(f"{terug}#doelen")
+        except GelijktijdigGewijzigd as exc:
+            plan.refresh_from_db()
+            return _toon_plan(request, plan, fout=f"Niet overgenomen. {exc}", status=409)
+        except ValidationError as exc:
+            return _toon_plan(request, plan, fout=" ".join(exc.messages), status=400)
+
     if soort == "versie":
         heeft_vorige = plan.versies.exists()
 
@@ -364,6 +388,7 @@ def _toon_plan(
         "inkomensvraag_form": InkomensvraagForm(),
         "evaluaties": plan.evaluaties.select_related("uitgevoerd_door").prefetch_related("scores__leefgebied"),
         "laatste_versie": laatste,
+        "doelvoorstellen": list(plan.doelvoorstellen.filter(status=VoorstelStatus.OPEN).select_related("leefgebied")),
         "getekende_versie": getekend,
         "wijzigingen": wijzigingen,
         "laatste_is_huidig": laatste_is_huidig,

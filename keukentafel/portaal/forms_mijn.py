@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from keukentafel.beleid.models import Leefgebied
 from keukentafel.forms import Form
 
 
@@ -111,3 +112,35 @@ class DocumentForm(Form):
             raise forms.ValidationError("Dit soort bestand kunt u niet uploaden. Kies een PDF, JPG of PNG.")
         bestand.kt_soort = soort
         return bestand
+
+
+class DoelvoorstelForm(Form):
+    """The resident proposes an own goal for the plan, with an optional remark; the regisseur decides."""
+
+    leefgebied = forms.ModelChoiceField(
+        queryset=Leefgebied.objects.filter(actief=True),
+        label="Waar gaat het doel over?",
+        empty_label="Kies een onderwerp",
+        error_messages={"required": "Kies waar het doel over gaat.", "invalid_choice": "Kies een onderwerp uit de lijst."},
+    )
+    omschrijving = forms.CharField(
+        label="Uw doel",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Wat wilt u bereiken? Bijvoorbeeld: zelf weer naar de markt kunnen.",
+        error_messages={"required": "Beschrijf uw doel.", "max_length": "Uw doel is te lang (maximaal 2000 tekens)."},
+    )
+    toelichting = forms.CharField(
+        label="Opmerking (niet verplicht)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Wilt u er iets bij vertellen, bijvoorbeeld waarom dit belangrijk voor u is?",
+        error_messages={"max_length": "Uw opmerking is te lang (maximaal 2000 tekens)."},
+    )
+
+    def clean_omschrijving(self) -> str:
+        tekst = self.cleaned_data["omschrijving"].strip()
+        if not tekst:
+            raise forms.ValidationError("Beschrijf uw doel.")
+        return tekst

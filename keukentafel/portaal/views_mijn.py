@@ -24,9 +24,8 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from keukentafel.accounts import audit
 from keukentafel.accounts.dossier import eis_dossier_wijziging, open_dossier
 from keukentafel.accounts.models import AuditActie
-from keukentafel.besluiten import overzicht as besluiten_overzicht
-from keukentafel.besluiten.models import Beschikking, Besluit, Pgbtoekenning, ToegewezenVoorziening
-from keukentafel.besluiten.views_besluit import _adres as brief_adres
+from keukentafel.besluiten import brieven
+from keukentafel.besluiten.models import Beschikking, ToegewezenVoorziening
 from keukentafel.financien.models import Bijdrageberekening
 from keukentafel.financien.uploads import te_groot
 from keukentafel.inwoners.models import Huishouden, Huishoudlid
@@ -39,13 +38,12 @@ from keukentafel.toegang.models import Gesprek
 
 from . import aanmelden
 from .aanmelden import inwoner_vereist
-from .forms_mijn import BerichtForm, CodeForm, DocumentForm, EmailForm, NamensForm, OndertekenForm, OpmerkingForm
+from .forms_mijn import BerichtForm, CodeForm, DocumentForm, DoelvoorstelForm, EmailForm, NamensForm, OndertekenForm, OpmerkingForm
 from .models import Portaalbericht, Portaaldocument
 
 logger = logging.getLogger(__name__)
 
 KANAAL = "portaal"
-METHODE_TEKST = "digitaal via Mijn Keukentafel"
 
 
 def _audit(request: HttpRequest, actie: str, obj, omschrijving: str, huishouden_id: int | None = None) -> None:
@@ -211,9 +209,39 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     versie = plan.huidige_versie
     mag_tekenen = _mag_tekenen(plan, versie)
-    form = OndertekenForm(request.POST or None, initial={"versie": versie.pk if versie else None})
+    doel_post = request.method == "POST" and request.POST.get("formulier") == "doel"
+    form = OndertekenForm(None if doel_post else (request.POST or None), initial={"versie": versie.pk if versie else None})
+    doel_form = DoelvoorstelForm(request.POST if doel_post else None, prefix="doel")
     status = 200
-    if request.method == "POST":
+    if doel_post:
+        if plan.status == PlanStatus.AFGESLOTEN:
+            messages.error(request, "Dit plan is afgesloten. Stuur uw regisseur een bericht als u iets wilt vragen.")
+            return redirect("portaal:mijn_plan", pk=plan.pk)
+        if doel_form.is_valid():
+            sessie = request.inwoner
+            d = doel_form.cleaned_data
+            try:
+                plannen.voeg_doel_van_inwoner_toe(
+                    plan,
+                    leefgebied=d["leefgebied"],
+                    omschrijving=d["omschrijving"],
+                    toelichting=d["toelichting"],
+                    persoon=None if sessie.namens else sessie.persoon,
+                    netwerklid=sessie.namens,
+                    kanaal=KANAAL,
+                    request=request,
+                )
+            except ValidationError as fout:
+                if hasattr(fout, "error_dict"):
+                    for veld, fouten in fout.message_dict.items():
+                        doel_form.add_error(veld if veld in doel_form.fields else None, fouten)
+                else:
+                    doel_form.add_error(None, fout.messages)
+            else:
+                messages.success(request, "Uw doel is naar uw regisseur gestuurd. Die bespreekt het met u en neemt het op in het plan.")
+                return redirect("portaal:mijn_plan", pk=plan.pk)
+        status = 400
+    elif request.method == "POST":
         if not mag_tekenen:
             messages.error(request, "Deze versie van het plan kunt u niet (meer) ondertekenen.")
             return redirect("portaal:mijn_plan", pk=plan.pk)
@@ -223,20 +251,21 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 sessie = request.inwoner
                 try:
-                    # plannen.onderteken needs a medewerker who records the signature (Ondertekening.vastgelegd_door
-                    # is required): the plan's regisseur, the professional responsible for the plan.
+                    # door=None: the resident (or representative) signs themselves; the service records method
+                    # PORTAAL, no vastgelegd_door, and writes the audit record naming the signer (kanaal portaal).
                     plannen.onderteken(
-                        plan.regisseur,
+                        None,
                         versie,
                         rol=OndertekenaarRol.VERTEGENWOORDIGER if sessie.namens else OndertekenaarRol.INWONER,
-                        methode=Ondertekenmethode.DIGITAAL,
+                        methode=Ondertekenmethode.PORTAAL,
                         persoon=None if sessie.namens else sessie.persoon,
                         netwerklid=sessie.namens,
+                        kanaal=KANAAL,
+                        request=request,
                     )
                 except (ValidationError, GelijktijdigGewijzigd) as fout:
                     form.add_error(None, " ".join(getattr(fout, "messages", [str(fout)])))
                 else:
-                    _audit(request, AuditActie.WIJZIGEN, plan, f"plan versie {versie.nummer} ondertekend ({METHODE_TEKST})")
                     messages.success(request, f"U heeft versie {versie.nummer} van het plan ondertekend. Dank u wel.")
                     return redirect("portaal:mijn_plan", pk=plan.pk)
         status = 400
@@ -247,6 +276,8 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         _audit(request, AuditActie.LEZEN, plan, "ondersteuningsplan bekeken")
     context = {
+        "doel_form": doel_form,
+        "voorstellen": plan.doelvoorstellen.select_related("leefgebied").order_by("-ingediend_op", "-pk"),
         "plan": plan,
         "versie": versie,
         "inhoud": versie.inhoud if versie else None,
@@ -288,18 +319,12 @@ def gesprek_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @inwoner_vereist
 def beschikking_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The same letter as the staff side (besluiten.views_besluit.beschikking_pdf): same template and context."""
+    """The same letter as the staff side: same template, context from besluiten.brieven.beschikking_context."""
     beschikking = get_object_or_404(
-        Beschikking.objects.filter(aanvraag__huishouden__in=_huishoudens(request)).select_related(
-            "gemeente", "afgegeven_door", "aanvraag__persoon", "aanvraag__huishouden", "aanvraag__product"
-        ),
+        Beschikking.objects.filter(aanvraag__huishouden__in=_huishoudens(request)).select_related(*brieven.BESCHIKKING_RELATIES),
         pk=pk,
     )
     aanvraag = beschikking.aanvraag
-    voorzieningen = list(beschikking.voorzieningen.select_related("aanbieder", "product"))
-    pgb = {p.voorziening_id: p for p in Pgbtoekenning.objects.filter(voorziening__in=voorzieningen)}
-    for v in voorzieningen:
-        v.pgb_gegevens = pgb.get(v.pk)
     _audit(
         request,
         AuditActie.EXPORT,
@@ -307,17 +332,8 @@ def beschikking_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
         f"beschikking {beschikking.kenmerk} ({aanvraag.product.naam}) als PDF gedownload",
         huishouden_id=aanvraag.huishouden_id,
     )
-    context = {
-        "beschikking": beschikking,
-        "aanvraag": aanvraag,
-        "persoon": aanvraag.persoon,
-        "adres": brief_adres(aanvraag.persoon, aanvraag.huishouden),
-        "gemeente": beschikking.gemeente,
-        "voorzieningen": voorzieningen,
-        "toegekend": beschikking.besluit != Besluit.AFWIJZING,
-        "bezwaartermijn": besluiten_overzicht.termijn_in_woorden((beschikking.einde_bezwaartermijn - beschikking.datum_afgifte).days),
-    }
-    return pdf_response("besluiten/pdf/beschikking.html", context, f"beschikking-{beschikking.kenmerk}.pdf")
+    context = brieven.beschikking_context(beschikking)
+    return pdf_response("besluiten/pdf/beschikking.html", context, brieven.beschikking_bestandsnaam(beschikking))
 
 
 @inwoner_vereist

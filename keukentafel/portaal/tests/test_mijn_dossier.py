@@ -114,7 +114,13 @@ def test_plan_lezen_en_ondertekenen(client, anna, plan_a):
     r = client.post(url("mijn_plan", plan_a.pk), {"akkoord": "on", "versie": versie.pk})
     assert r.status_code == 302
     o = Ondertekening.objects.get(versie=versie, rol=OndertekenaarRol.INWONER)
-    assert o.persoon == anna and o.methode == Ondertekenmethode.DIGITAAL and o.naam == anna.naam and o.medewerker is None
+    assert (
+        o.persoon == anna
+        and o.methode == Ondertekenmethode.PORTAAL
+        and o.naam == anna.naam
+        and o.medewerker is None
+        and o.vastgelegd_door is None
+    )
     rec = portaalrecords().get(actie=AuditActie.WIJZIGEN)
     assert rec.medewerker is None and "ondertekend (digitaal via Mijn Keukentafel)" in rec.omschrijving and anna.naam in rec.omschrijving
     html = client.get(url("mijn_plan", plan_a.pk)).content.decode()
@@ -414,3 +420,172 @@ def test_uploads_in_de_ingestelde_map(client, anna, settings, tmp_path):
     client.post(url("mijn_documenten"), {"omschrijving": "Foto", "bestand": _bestand("foto.png", b"\x89PNG\r\n\x1a\n0000")})
     doc = Portaaldocument.objects.get()
     assert doc.soort == "png" and (tmp_path / "uploads" / doc.bestand.name).exists()
+
+
+# --- signing without a medewerker, own goals, the staff dossier link ------------------------------------
+
+
+def test_inwoner_tekent_zelf_zonder_medewerker(client, anna, plan_a):
+    """The signature is the resident's own: method PORTAAL, nobody recorded it, the regisseur is not in the audit."""
+    meld_aan_als(client, anna)
+    versie = plan_a.huidige_versie
+    assert client.post(url("mijn_plan", plan_a.pk), {"akkoord": "on", "versie": versie.pk}).status_code == 302
+    o = Ondertekening.objects.get(versie=versie)
+    assert (o.rol, o.methode, o.vastgelegd_door, o.medewerker, o.persoon) == (
+        OndertekenaarRol.INWONER,
+        Ondertekenmethode.PORTAAL,
+        None,
+        None,
+        anna,
+    )
+    records = AuditRecord.objects.filter(actie=AuditActie.WIJZIGEN, object_type="Ondersteuningsplan", omschrijving__contains="ondertekend")
+    assert records.count() == 1  # the service's record only: no second record naming the regisseur
+    rec = records.get()
+    assert rec.kanaal == "portaal" and rec.medewerker is None
+    assert rec.omschrijving == f"Versie {versie.nummer} ondertekend (digitaal via Mijn Keukentafel) door {anna.naam}"
+    assert anna.bsn not in rec.omschrijving
+    assert not AuditRecord.objects.filter(medewerker=plan_a.regisseur, omschrijving__contains="ondertekend").exists()
+    assert (
+        f"Inwoner: {anna.naam}" in (html := client.get(url("mijn_plan", plan_a.pk)).content.decode())
+        and "(Digitaal via Mijn Keukentafel)" in html
+    )
+
+
+def test_vertegenwoordiger_tekent_namens_zonder_medewerker(client, anna, bert, plan_a, vertegenwoordiger):
+    nl = vertegenwoordiger(plan_a.huishouden, voor_persoon=anna)
+    meld_aan_als(client, bert, namens=nl)
+    versie = plan_a.huidige_versie
+    assert client.post(url("mijn_plan", plan_a.pk), {"akkoord": "on", "versie": versie.pk}).status_code == 302
+    o = Ondertekening.objects.get(versie=versie)
+    assert (o.rol, o.methode, o.vastgelegd_door, o.netwerklid, o.persoon) == (
+        OndertekenaarRol.VERTEGENWOORDIGER,
+        Ondertekenmethode.PORTAAL,
+        None,
+        nl,
+        None,
+    )
+    rec = AuditRecord.objects.get(actie=AuditActie.WIJZIGEN, object_type="Ondersteuningsplan", omschrijving__contains="ondertekend")
+    assert rec.kanaal == "portaal" and rec.medewerker is None
+    assert f"ondertekend (digitaal via Mijn Keukentafel) door {nl.naam} (bewindvoerder) namens {anna.naam}" in rec.omschrijving
+    assert anna.bsn not in rec.omschrijving and bert.bsn not in rec.omschrijving
+
+
+def test_inwoner_stelt_eigen_doel_voor_zonder_de_getekende_versie_te_wijzigen(client, anna, plan_a):
+    from keukentafel.plannen.models import Doel, Doelvoorstel, VoorstelStatus
+
+    plannen.onderteken(plan_a.regisseur, plan_a.huidige_versie, rol=OndertekenaarRol.PROFESSIONAL, methode=Ondertekenmethode.DIGITAAL)
+    meld_aan_als(client, anna)
+    client.post(url("mijn_plan", plan_a.pk), {"akkoord": "on", "versie": plan_a.huidige_versie.pk})
+    plan_a.refresh_from_db()
+    assert plan_a.status == PlanStatus.ACTIEF
+    versie, planversie, doelen = plan_a.huidige_versie, plan_a.version, Doel.objects.filter(plan=plan_a).count()
+    html = client.get(url("mijn_plan", plan_a.pk)).content.decode()
+    assert "Doel voorstellen" in html and 'name="doel-omschrijving"' in html
+    # invalid: no goal text
+    leefgebied = Leefgebied.objects.get(code="adl")
+    r = client.post(url("mijn_plan", plan_a.pk), {"formulier": "doel", "doel-leefgebied": leefgebied.pk, "doel-omschrijving": "  "})
+    assert r.status_code == 400 and "Beschrijf uw doel." in r.content.decode() and not Doelvoorstel.objects.exists()
+    r = client.post(
+        url("mijn_plan", plan_a.pk),
+        {
+            "formulier": "doel",
+            "doel-leefgebied": leefgebied.pk,
+            "doel-omschrijving": "Zelf weer naar de markt",
+            "doel-toelichting": "Daar zie ik mijn buren.",
+        },
+    )
+    assert r.status_code == 302
+    v = Doelvoorstel.objects.get()
+    assert (v.plan, v.persoon, v.status, v.ingediend_door, v.toelichting) == (
+        plan_a,
+        anna,
+        VoorstelStatus.OPEN,
+        anna.naam,
+        "Daar zie ik mijn buren.",
+    )
+    # the plan, its version and signatures are unchanged: a proposal is not an agreement
+    plan_a.refresh_from_db()
+    assert plan_a.version == planversie and plan_a.huidige_versie == versie and plan_a.status == PlanStatus.ACTIEF
+    assert Doel.objects.filter(plan=plan_a).count() == doelen and plannen.ongetekende_wijzigingen(plan_a) == []
+    # no signature on the form-less POST
+    assert Ondertekening.objects.filter(versie=versie).count() == 2
+    rec = portaalrecords().get(actie=AuditActie.AANMAKEN, object_type="Doelvoorstel")
+    assert rec.medewerker is None and rec.huishouden_id == plan_a.huishouden_id and f"door {anna.naam}" in rec.omschrijving
+    html = client.get(url("mijn_plan", plan_a.pk)).content.decode()
+    assert "Zelf weer naar de markt" in html and "nog niet bekeken" in html
+    # the regisseur sees it on the plan page, and takes it over: then it is a goal, to be signed in the next version
+    client.force_login(plan_a.regisseur)
+    html = client.get(reverse("plannen:plan_detail", args=[plan_a.pk])).content.decode()
+    assert "Voorstellen van de inwoner (1)" in html and "Zelf weer naar de markt" in html and "Daar zie ik mijn buren." in html
+    r = client.post(
+        reverse("plannen:plan_detail", args=[plan_a.pk]), {"formulier": "doelvoorstel_overnemen", "pk": v.pk, "version": plan_a.version}
+    )
+    assert r.status_code == 302
+    v.refresh_from_db()
+    assert (
+        v.status == VoorstelStatus.OVERGENOMEN and v.doel.omschrijving == "Zelf weer naar de markt" and v.behandeld_door == plan_a.regisseur
+    )
+    assert [w.nieuw for w in plannen.ongetekende_wijzigingen(plan_a) if w.soort == "toegevoegd"] == ["Zelf weer naar de markt"]
+    assert plan_a.huidige_versie == versie  # the new version is the regisseur's next step
+    html = client.get(reverse("plannen:plan_detail", args=[plan_a.pk])).content.decode()
+    assert "Voorstellen van de inwoner" not in html
+    # taking it over twice is refused
+    r = client.post(
+        reverse("plannen:plan_detail", args=[plan_a.pk]), {"formulier": "doelvoorstel_overnemen", "pk": v.pk, "version": plan_a.version + 1}
+    )
+    assert r.status_code == 400 and "al behandeld" in r.content.decode()
+
+
+def test_regisseur_neemt_voorstel_niet_over_inwoner_leest_waarom(client, anna, bert, plan_a, vertegenwoordiger):
+    from keukentafel.plannen.models import Doelvoorstel, VoorstelStatus
+
+    nl = vertegenwoordiger(plan_a.huishouden, voor_persoon=anna)
+    meld_aan_als(client, bert, namens=nl)
+    leefgebied = Leefgebied.objects.get(code="adl")
+    client.post(url("mijn_plan", plan_a.pk), {"formulier": "doel", "doel-leefgebied": leefgebied.pk, "doel-omschrijving": "Verhuizen"})
+    v = Doelvoorstel.objects.get()
+    assert v.netwerklid == nl and v.persoon is None and v.ingediend_door == f"{nl.naam} (bewindvoerder) namens {anna.naam}"
+    client.force_login(plan_a.regisseur)
+    detail = reverse("plannen:plan_detail", args=[plan_a.pk])
+    r = client.post(detail, {"formulier": "doelvoorstel_afwijzen", "pk": v.pk, "reactie": " "})
+    assert r.status_code == 400 and "Leg de inwoner uit" in r.content.decode()
+    r = client.post(detail, {"formulier": "doelvoorstel_afwijzen", "pk": v.pk, "reactie": "Dat bespreken we bij de evaluatie."})
+    assert r.status_code == 302
+    v.refresh_from_db()
+    assert v.status == VoorstelStatus.AFGEWEZEN and v.doel is None
+    meld_aan_als(client, bert, namens=nl)
+    html = client.get(url("mijn_plan", plan_a.pk)).content.decode()
+    assert "niet overgenomen" in html and "Dat bespreken we bij de evaluatie." in html
+
+
+def test_doel_voorstellen_alleen_bij_eigen_open_plan(client, anna, plan_a, plan_b):
+    from keukentafel.plannen.models import Doelvoorstel
+
+    meld_aan_als(client, anna)
+    leefgebied = Leefgebied.objects.get(code="adl")
+    data = {"formulier": "doel", "doel-leefgebied": leefgebied.pk, "doel-omschrijving": "Iets"}
+    assert client.post(url("mijn_plan", plan_b.pk), data).status_code == 404
+    plannen.onderteken(plan_a.regisseur, plan_a.huidige_versie, rol=OndertekenaarRol.PROFESSIONAL, methode=Ondertekenmethode.DIGITAAL)
+    plannen.onderteken(
+        plan_a.regisseur, plan_a.huidige_versie, rol=OndertekenaarRol.INWONER, methode=Ondertekenmethode.PAPIER, persoon=anna
+    )
+    plan_a.refresh_from_db()
+    plannen.evalueer(plan_a.regisseur, plan_a, plan_a.version, datum=date.today(), besluit="afsluiten", toelichting="Doelen bereikt")
+    r = client.post(url("mijn_plan", plan_a.pk), data)
+    assert r.status_code == 302 and not Doelvoorstel.objects.exists()
+    assert "Doel voorstellen" not in client.get(url("mijn_plan", plan_a.pk)).content.decode()
+
+
+def test_dossierpagina_linkt_naar_portaalberichten_met_aantal_ongelezen(client, anna, plan_a):
+    huishouden = plan_a.huishouden
+    client.force_login(plan_a.regisseur)
+    dossier = reverse("inwoners:huishouden_detail", args=[huishouden.pk])
+    link = url("team_berichten", huishouden.pk)
+    html = client.get(dossier).content.decode()
+    assert f'href="{link}"' in html and "ongelezen" not in html
+    Portaalbericht.objects.create(huishouden=huishouden, van_inwoner=True, afzender=anna.naam, tekst="Vraag 1")
+    Portaalbericht.objects.create(huishouden=huishouden, van_inwoner=True, afzender=anna.naam, tekst="Vraag 2")
+    Portaalbericht.objects.create(huishouden=huishouden, van_inwoner=False, afzender="Gea", tekst="Antwoord")
+    assert "Berichten uit Mijn Keukentafel (2 ongelezen)" in client.get(dossier).content.decode()
+    client.get(link)  # reading them on the answer page marks them read
+    assert "ongelezen" not in client.get(dossier).content.decode()
