@@ -56,7 +56,8 @@ def test_net_boven_de_minimale_invultijd_lukt(client, regio, settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("token", ["", "nep", signing.dumps({"t": 0}, salt="ander-doel")])
+# Fixed ids: the signed token embeds the time, and xdist workers must collect the same test names.
+@pytest.mark.parametrize("token", ["", "nep", signing.dumps({"t": 0}, salt="ander-doel")], ids=["leeg", "nep", "ander-doel"])
 def test_ontbrekend_of_vervalst_tijdstempel_wordt_geweigerd_en_vernieuwd(client, regio, token):
     r = client.post(URL, hulpdata(regio, formulier_start=token))
     assert r.status_code == 400 and "verlopen of onvolledig" in r.content.decode()
