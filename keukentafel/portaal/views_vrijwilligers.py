@@ -146,7 +146,11 @@ def servicepunt(request: HttpRequest) -> HttpResponse:
             omschrijving="Vrijwilligersactie bekeken op het servicepunt",
             request=request,
         )
-    vrijwilligers_lijst = Vrijwilliger.objects.filter(gemeente=gemeente, actief=True).order_by("naam")
+    vrijwilligers_lijst = list(
+        Vrijwilliger.objects.filter(gemeente=gemeente, actief=True).prefetch_related("gebieden", "interesses").order_by("naam")
+    )
+    for a in acties:
+        a.suggesties = dienst.vrijwilligers_voor_actie(a, vrijwilligers_lijst)[:3]
     audit.log(request.user, AuditActie.LEZEN, None, omschrijving=f"Servicepunt vrijwilligerswerk {gemeente} bekeken", request=request)
     return render(
         request,

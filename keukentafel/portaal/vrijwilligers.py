@@ -39,28 +39,56 @@ class Match:
     redenen: list[str] = field(default_factory=list)
 
 
-def _score(v: Vrijwilliger, vac: Vrijwilligersvacature, gebieden: set[int], interesses: set[int], vac_lg: set[int]) -> Match | None:
+@dataclass(frozen=True)
+class Vraag:
+    """What a vacancy or a plan action asks of a volunteer: where, on which leefgebieden, in which dagdelen."""
+
+    gebied_id: int | None
+    gebied_naam: str
+    leefgebieden: frozenset[int]
+    dagdelen: tuple[str, ...] = ()
+
+    @classmethod
+    def van_vacature(cls, vac: Vrijwilligersvacature, leefgebieden: set[int]) -> Vraag:
+        return cls(vac.gebied_id, vac.gebied.naam if vac.gebied_id else "", frozenset(leefgebieden), tuple(vac.dagdelen or ()))
+
+    @classmethod
+    def van_actie(cls, actie: Actie) -> Vraag:
+        """A plan action of trede vrijwilliger asks for help in the household's gebied on the goal's leefgebied."""
+        huishouden = actie.doel.plan.huishouden
+        return cls(huishouden.gebied_id, huishouden.gebied.naam if huishouden.gebied_id else "",
+                   frozenset({actie.doel.leefgebied_id}))
+
+
+def _score(v: Vrijwilliger, vraag: Vraag, gebieden: set[int], interesses: set[int]) -> tuple[int, list[str]] | None:
+    """Same gebied 3 points, gemeente-wide 1, each shared interest 2, each shared dagdeel 1 (none asked: 1).
+    A volunteer outside the asked gebied is no match."""
     redenen = []
-    if vac.gebied_id is None:
+    if vraag.gebied_id is None:
         score = 1
-        redenen.append("vacature in de hele gemeente")
-    elif vac.gebied_id in gebieden:
+        redenen.append("in de hele gemeente")
+    elif vraag.gebied_id in gebieden:
         score = 3
-        redenen.append(f"zelfde gebied ({vac.gebied.naam})")
+        redenen.append(f"zelfde gebied ({vraag.gebied_naam})")
     else:
         return None
-    gedeeld = interesses & vac_lg
+    gedeeld = interesses & vraag.leefgebieden
     if gedeeld:
         score += 2 * len(gedeeld)
         redenen.append(f"{len(gedeeld)} gedeelde interesse{'s' if len(gedeeld) > 1 else ''}")
-    if vac.dagdelen:
-        dagdelen = set(v.beschikbaarheid) & set(vac.dagdelen)
+    if vraag.dagdelen:
+        dagdelen = set(v.beschikbaarheid) & set(vraag.dagdelen)
         if dagdelen:
             score += len(dagdelen)
             redenen.append("beschikbaar: " + ", ".join(Dagdeel(d).label.lower() for d in Dagdeel.values if d in dagdelen))
     else:
         score += 1
-    return Match(v, vac, score, redenen)
+    return score, redenen
+
+
+def _match(v: Vrijwilliger, vac: Vrijwilligersvacature, vraag: Vraag, gebieden: set[int], interesses: set[int]) -> Match | None:
+    uitkomst = _score(v, vraag, gebieden, interesses)
+    return Match(v, vac, *uitkomst) if uitkomst else None
 
 
 def _sorteer(matches: list[Match], naam) -> list[Match]:
@@ -69,11 +97,11 @@ def _sorteer(matches: list[Match], naam) -> list[Match]:
 
 def vrijwilligers_voor(vacature: Vrijwilligersvacature) -> list[Match]:
     """Active volunteers of the vacancy's gemeente, best match first."""
-    vac_lg = {lg.pk for lg in vacature.leefgebieden.all()}
+    vraag = Vraag.van_vacature(vacature, {lg.pk for lg in vacature.leefgebieden.all()})
     kandidaten = Vrijwilliger.objects.filter(gemeente_id=vacature.gemeente_id, actief=True).prefetch_related("gebieden", "interesses")
     matches = []
     for v in kandidaten:
-        m = _score(v, vacature, {g.pk for g in v.gebieden.all()}, {lg.pk for lg in v.interesses.all()}, vac_lg)
+        m = _match(v, vacature, vraag, {g.pk for g in v.gebieden.all()}, {lg.pk for lg in v.interesses.all()})
         if m:
             matches.append(m)
     return _sorteer(matches, lambda m: m.vrijwilliger.naam)
@@ -92,10 +120,28 @@ def vacatures_voor(vrijwilliger: Vrijwilliger, op=None) -> list[Match]:
     )
     matches = []
     for vac in vacatures:
-        m = _score(vrijwilliger, vac, gebieden, interesses, {lg.pk for lg in vac.leefgebieden.all()})
+        m = _match(vrijwilliger, vac, Vraag.van_vacature(vac, {lg.pk for lg in vac.leefgebieden.all()}), gebieden, interesses)
         if m:
             matches.append(m)
     return _sorteer(matches, lambda m: m.vacature.titel)
+
+
+@dataclass
+class Actiematch:
+    vrijwilliger: Vrijwilliger
+    score: int
+    redenen: list[str] = field(default_factory=list)
+
+
+def vrijwilligers_voor_actie(actie: Actie, kandidaten: list[Vrijwilliger]) -> list[Actiematch]:
+    """The given active volunteers (prefetched gebieden and interesses) ranked for a plan action, best first."""
+    vraag = Vraag.van_actie(actie)
+    matches = []
+    for v in kandidaten:
+        uitkomst = _score(v, vraag, {g.pk for g in v.gebieden.all()}, {lg.pk for lg in v.interesses.all()})
+        if uitkomst:
+            matches.append(Actiematch(v, *uitkomst))
+    return sorted(matches, key=lambda m: (-m.score, m.vrijwilliger.naam))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -139,3 +139,16 @@ def test_demo_laadt_vacatures_per_gebied_en_vrijwilligers(regio):
         assert Vrijwilligersvacature.objects.filter(gebied=gebied).count() >= 2
     v = Vrijwilliger.objects.filter(gemeente=regio.gemeente).first()
     assert dienst.vacatures_voor(v)
+
+
+@pytest.mark.django_db
+def test_vrijwilligers_voor_een_planactie_gerangschikt_op_gebied_en_leefgebied(regio):
+    actie = _vrijwilligersactie(regio)  # household in Dukenburg, goal on sociaal netwerk
+    maatje = maak_vrijwilliger(regio.gemeente, [regio.gebied], interesses=[_lg("sociaal-netwerk")], naam="Maatje")
+    buur = maak_vrijwilliger(regio.gemeente, [regio.gebied], naam="Buurman")
+    elders = maak_vrijwilliger(regio.gemeente, [regio.ander_gebied], interesses=[_lg("sociaal-netwerk")], naam="Elders")
+    kandidaten = list(Vrijwilliger.objects.filter(actief=True).prefetch_related("gebieden", "interesses"))
+    matches = dienst.vrijwilligers_voor_actie(actie, kandidaten)
+    assert [m.vrijwilliger for m in matches] == [maatje, buur]
+    assert [m.score for m in matches] == [3 + 2 + 1, 3 + 1]
+    assert "1 gedeelde interesse" in matches[0].redenen and elders not in [m.vrijwilliger for m in matches]

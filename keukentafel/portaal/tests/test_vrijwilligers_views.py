@@ -135,6 +135,7 @@ def test_servicepunt_toont_open_vrijwilligersacties_van_het_gebied_en_koppelt(cl
     client.force_login(regio.generalist)
     html = client.get(SERVICEPUNT).content.decode()
     assert "Wekelijks bezoek van een maatje" in html
+    assert "Best passend: <strong>Anja Bakker</strong> (zelfde gebied (Dukenburg))" in html
     huishouden_id = actie.doel.plan.huishouden_id
     assert AuditRecord.objects.filter(medewerker=regio.generalist, object_type="Actie", huishouden_id=huishouden_id).exists()
     r = client.post(SERVICEPUNT, {"vrijwilliger": v.pk, "actie": actie.pk}, follow=True)
