@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 
 from keukentafel.accounts.models import Gebied, Gemeente
 from keukentafel.beleid.models import Leefgebied
-from keukentafel.forms import Form
+from keukentafel.forms import DateInput, Form, ModelForm
 
 from .forms_hulp import _TELEFOON
 from .misbruik import MisbruikFormMixin
-from .models import Dagdeel
-from .vrijwilligers import TOESTEMMINGSTEKST_VRIJWILLIGER
+from .models import Dagdeel, Vrijwilligersvacature
+from .vrijwilligers import TOESTEMMINGSTEKST_VRIJWILLIGER, VACATUREVELDEN
 
 
 class _GebiedenKeuze(forms.ModelMultipleChoiceField):
@@ -93,3 +93,51 @@ class KoppelForm(Form):
     vrijwilliger = forms.IntegerField(widget=forms.HiddenInput)
     vacature = forms.IntegerField(required=False, widget=forms.HiddenInput)
     actie = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class VacatureForm(ModelForm):
+    """A vacancy of the servicepunt's own gemeente; saving goes through vrijwilligers.bewaar_vacature."""
+
+    dagdelen = forms.MultipleChoiceField(
+        label="Wanneer?",
+        choices=Dagdeel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Niets aangevinkt: op elk moment.",
+    )
+    leefgebieden = forms.ModelMultipleChoiceField(
+        label="Bij welke leefgebieden past deze vacature?",
+        queryset=Leefgebied.objects.filter(actief=True).order_by("volgorde", "naam"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Vrijwilligersvacature
+        fields = list(VACATUREVELDEN)
+        labels = {"gebied": "Wijk", "geldig_tot": "Geldig tot en met", "actief": "Actief (zichtbaar op het portaal)"}
+        help_texts = {"gebied": "Leeg: de hele gemeente.", "geldig_tot": "Leeg: geen einddatum."}
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 5}), "geldig_tot": DateInput}
+        error_messages = {
+            "titel": {"required": "Vul een titel in."},
+            "omschrijving": {"required": "Vul een omschrijving in."},
+            "organisatie": {"required": "Vul de organisatie in."},
+            "contact": {"required": "Vul een contactpersoon in."},
+            "tijdsinvestering": {"required": "Vul in hoeveel tijd het kost, bijvoorbeeld 2 uur per week."},
+            "geldig_tot": {"invalid": "Vul een geldige datum in."},
+        }
+
+    def __init__(self, *args, gemeente: Gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gemeente = gemeente
+        gebied = self.fields["gebied"]
+        gebied.queryset = Gebied.objects.filter(gemeente=gemeente).order_by("naam")
+        gebied.empty_label = f"Hele gemeente {gemeente.naam}"
+        gebied.error_messages["invalid_choice"] = (
+            f"Kies een wijk van de gemeente {gemeente.naam}, of laat dit leeg voor de hele gemeente."
+        )
+        self.fields["dagdelen"].error_messages["invalid_choice"] = "Kies alleen ochtend, middag, avond of weekend."
+
+    def _post_clean(self):
+        # The service validates and saves; do not copy the input onto the (possibly stored) instance here.
+        pass

@@ -10,4 +10,6 @@ urlpatterns: list = [
     path("vrijwilligers/aanmelden/", v.aanmelden, name="vrijwilliger_aanmelden"),
     path("vrijwilligers/aangemeld/", v.aangemeld, name="vrijwilliger_aangemeld"),
     path("vrijwilligers/servicepunt/", v.servicepunt, name="servicepunt"),
+    path("vrijwilligers/servicepunt/vacatures/nieuw/", v.vacature_bewerk, name="vacature_nieuw"),
+    path("vrijwilligers/servicepunt/vacatures/<int:pk>/", v.vacature_bewerk, name="vacature_wijzig"),
 ]

@@ -16,7 +16,7 @@ from keukentafel.accounts.models import AuditActie, Gebied, Gemeente
 from keukentafel.plannen.models import Actie
 
 from . import vrijwilligers as dienst
-from .forms_vrijwilligers import KoppelForm, VrijwilligerForm
+from .forms_vrijwilligers import KoppelForm, VacatureForm, VrijwilligerForm
 from .misbruik import TE_VAAK, over_limiet
 from .models import Vrijwilliger, Vrijwilligersvacature
 from .views_hulp import SESSIE_GEMEENTE, _sessiegemeente
@@ -146,6 +146,7 @@ def servicepunt(request: HttpRequest) -> HttpResponse:
             omschrijving="Vrijwilligersactie bekeken op het servicepunt",
             request=request,
         )
+    alle_vacatures = Vrijwilligersvacature.objects.filter(gemeente=gemeente).select_related("gebied")
     vrijwilligers_lijst = list(
         Vrijwilliger.objects.filter(gemeente=gemeente, actief=True).prefetch_related("gebieden", "interesses").order_by("naam")
     )
@@ -155,5 +156,44 @@ def servicepunt(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portaal/vrijwilligers_servicepunt.html",
-        {"gemeente": gemeente, "rijen": rijen, "acties": acties, "vrijwilligers": vrijwilligers_lijst},
+        {
+            "gemeente": gemeente,
+            "rijen": rijen,
+            "acties": acties,
+            "vrijwilligers": vrijwilligers_lijst,
+            "alle_vacatures": alle_vacatures.order_by("-actief", "titel", "id"),
+            "vandaag": timezone.localdate(),
+        },
+    )
+
+
+def _fouten_naar_form(form, exc: ValidationError) -> None:
+    for veld, fouten in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+        for fout in fouten:
+            form.add_error(veld if veld in form.fields else None, fout)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacature_bewerk(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """New vacancy (pk None) or change one of the staff member's own gemeente; another gemeente's vacancy is a 404."""
+    gemeente = dienst.servicepunt_gemeente(request.user)
+    vac = get_object_or_404(Vrijwilligersvacature, pk=pk, gemeente=gemeente) if pk is not None else None
+    form = VacatureForm(request.POST if request.method == "POST" else None, instance=vac, gemeente=gemeente)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            opgeslagen = dienst.bewaar_vacature(
+                request.user, vac, **{veld: d.get(veld) for veld in dienst.VACATUREVELDEN}, request=request
+            )
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(request, f"De vacature ‘{opgeslagen.titel}’ is {'aangemaakt' if vac is None else 'opgeslagen'}.")
+            return redirect("portaal:servicepunt")
+    return render(
+        request,
+        "portaal/vrijwilligers_vacature_form.html",
+        {"form": form, "vac": vac, "gemeente": gemeente},
+        status=400 if form.is_bound else 200,
     )

@@ -273,3 +273,100 @@ def koppel_aan_actie(
     except IntegrityError:
         raise ValidationError("Deze vrijwilliger is al aan deze actie gekoppeld.") from None
     return k
+
+
+# ---------------------------------------------------------------------------------------------------
+# Servicepunt: vacancies of the own gemeente
+# ---------------------------------------------------------------------------------------------------
+
+#: The fields of a vacancy the servicepunt fills in (the gemeente is always the staff member's own).
+VACATUREVELDEN = (
+    "titel",
+    "omschrijving",
+    "organisatie",
+    "contact",
+    "tijdsinvestering",
+    "dagdelen",
+    "leefgebieden",
+    "gebied",
+    "geldig_tot",
+    "actief",
+)
+_VERPLICHT = {
+    "titel": "Vul een titel in.",
+    "omschrijving": "Vul een omschrijving in.",
+    "organisatie": "Vul de organisatie in.",
+    "contact": "Vul een contactpersoon in.",
+    "tijdsinvestering": "Vul in hoeveel tijd het kost, bijvoorbeeld 2 uur per week.",
+}
+
+
+@transaction.atomic
+def bewaar_vacature(
+    medewerker: Medewerker,
+    vacature: Vrijwilligersvacature | None = None,
+    *,
+    titel: str,
+    omschrijving: str,
+    organisatie: str,
+    contact: str,
+    tijdsinvestering: str,
+    dagdelen=(),
+    leefgebieden=(),
+    gebied=None,
+    geldig_tot=None,
+    actief: bool = True,
+    request: HttpRequest | None = None,
+) -> Vrijwilligersvacature:
+    """Create (vacature None) or change a vacancy of the staff member's own gemeente; audited without personal data.
+
+    ValidationError (per field, in Dutch) when a field is missing or wrong; PermissionDenied for another role or
+    a vacancy of another gemeente.
+    """
+    gemeente = servicepunt_gemeente(medewerker)
+    if vacature is not None and vacature.gemeente_id != gemeente.pk:
+        raise PermissionDenied("Deze vacature hoort niet bij uw gemeente.")
+    nieuw = vacature is None
+    waarden = {
+        "titel": (titel or "").strip(),
+        "omschrijving": (omschrijving or "").strip(),
+        "organisatie": (organisatie or "").strip(),
+        "contact": (contact or "").strip(),
+        "tijdsinvestering": (tijdsinvestering or "").strip(),
+    }
+    fouten: dict[str, str] = {veld: melding for veld, melding in _VERPLICHT.items() if not waarden[veld]}
+    dagdelen = list(dagdelen or ())
+    if set(dagdelen) - set(Dagdeel.values):
+        fouten["dagdelen"] = "Kies alleen ochtend, middag, avond of weekend."
+    if gebied is not None and gebied.gemeente_id != gemeente.pk:
+        fouten["gebied"] = f"Kies een wijk van de gemeente {gemeente.naam}, of laat dit leeg voor de hele gemeente."
+    if nieuw and geldig_tot is not None and geldig_tot < timezone.localdate():
+        fouten["geldig_tot"] = "Kies een datum vanaf vandaag, of laat dit leeg."
+    if fouten:
+        raise ValidationError(fouten)
+    leefgebieden = list(leefgebieden or ())
+    vac = vacature if vacature is not None else Vrijwilligersvacature(gemeente=gemeente)
+    nieuwe_waarden = {
+        **waarden,
+        "dagdelen": [d for d in Dagdeel.values if d in dagdelen],
+        "gebied_id": gebied.pk if gebied is not None else None,
+        "geldig_tot": geldig_tot,
+        "actief": bool(actief),
+    }
+    gewijzigd = [veld.removesuffix("_id") for veld, waarde in nieuwe_waarden.items() if getattr(vac, veld) != waarde]
+    for veld, waarde in nieuwe_waarden.items():
+        setattr(vac, veld, waarde)
+    vac.full_clean(exclude=["leefgebieden"])
+    vac.save()
+    oude_leefgebieden = set() if nieuw else set(vac.leefgebieden.values_list("pk", flat=True))
+    if oude_leefgebieden != {lg.pk for lg in leefgebieden}:
+        gewijzigd.append("leefgebieden")
+    vac.leefgebieden.set(leefgebieden)
+    status = "actief" if vac.actief else "niet actief"
+    if nieuw:
+        omschrijving_log = f"Vrijwilligersvacature {vac.pk} aangemaakt op het servicepunt ({gemeente}); {status}"
+    else:
+        velden = ", ".join(gewijzigd) if gewijzigd else "niets"
+        omschrijving_log = f"Vrijwilligersvacature {vac.pk} gewijzigd op het servicepunt ({gemeente}): {velden}; {status}"
+    audit.log(medewerker, AuditActie.AANMAKEN if nieuw else AuditActie.WIJZIGEN, vac, omschrijving=omschrijving_log, request=request)
+    return vac

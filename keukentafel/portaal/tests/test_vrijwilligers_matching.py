@@ -152,3 +152,21 @@ def test_vrijwilligers_voor_een_planactie_gerangschikt_op_gebied_en_leefgebied(r
     assert [m.vrijwilliger for m in matches] == [maatje, buur]
     assert [m.score for m in matches] == [3 + 2 + 1, 3 + 1]
     assert "1 gedeelde interesse" in matches[0].redenen and elders not in [m.vrijwilliger for m in matches]
+
+
+@pytest.mark.django_db
+def test_bewaar_vacature_alleen_voor_de_eigen_gemeente(regio):
+    velden = {"titel": "Klussen", "omschrijving": "Kleine klusjes.", "organisatie": "Buurthuis", "contact": "Piet",
+              "tijdsinvestering": "1 uur per week"}
+    vac = dienst.bewaar_vacature(regio.generalist, dagdelen=["avond", "ochtend"], **velden)
+    assert vac.gemeente == regio.gemeente and vac.gebied is None and vac.dagdelen == ["ochtend", "avond"]
+    vreemd = maak_vacature(regio.andere_gemeente, None)
+    with pytest.raises(PermissionDenied):
+        dienst.bewaar_vacature(regio.generalist, vreemd, **velden)
+    with pytest.raises(PermissionDenied):
+        dienst.bewaar_vacature(MedewerkerFactory(rol=Rol.FINANCIEN, team=None, gemeente=regio.gemeente), **velden)
+    with pytest.raises(ValidationError) as fout:
+        dienst.bewaar_vacature(regio.generalist, vac, gebied=regio.andere_gemeente.gebieden.first(), **{**velden, "titel": ""})
+    assert set(fout.value.message_dict) == {"titel", "gebied"}
+    vac.refresh_from_db()
+    assert vac.titel == "Klussen" and Vrijwilligersvacature.objects.count() == 2
