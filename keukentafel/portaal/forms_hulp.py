@@ -52,6 +52,36 @@ def _vraagveld(help_text: str) -> forms.CharField:
     )
 
 
+def naamveld() -> forms.CharField:
+    return forms.CharField(
+        label="Uw naam",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Vul uw naam in."},
+    )
+
+
+def telefoonveld(help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label="Telefoonnummer",
+        required=False,
+        max_length=20,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+
+
+def emailveld(max_length: int, help_text: str = "") -> forms.EmailField:
+    return forms.EmailField(
+        label="E-mailadres",
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
+    )
+
+
 class HulpForm(MisbruikFormMixin, Form):
     soort = "hulp"
 
@@ -63,33 +93,15 @@ class HulpForm(MisbruikFormMixin, Form):
         help_text="Bijvoorbeeld 6543 AB. Dan komt uw vraag direct bij het team in uw wijk.",
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text", "size": 8}),
     )
-    naam = forms.CharField(
-        label="Uw naam",
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Vul uw naam in."},
-    )
+    naam = naamveld()
     contactvoorkeur = forms.ChoiceField(
         label="Hoe wilt u dat wij contact met u opnemen?",
         choices=Contactvoorkeur.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Kies hoe wij contact met u opnemen."},
     )
-    telefoon = forms.CharField(
-        label="Telefoonnummer",
-        required=False,
-        max_length=20,
-        help_text="Nodig als wij u mogen bellen.",
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
-    )
-    email = forms.EmailField(
-        label="E-mailadres",
-        required=False,
-        max_length=80,
-        help_text="Nodig als wij u mogen e-mailen.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
-    )
+    telefoon = telefoonveld("Nodig als wij u mogen bellen.")
+    email = emailveld(80, "Nodig als wij u mogen e-mailen.")
     adres = forms.CharField(
         label="Straat en huisnummer",
         required=False,

@@ -9,7 +9,7 @@ from keukentafel.accounts.models import Gebied, Gemeente
 from keukentafel.beleid.models import Leefgebied
 from keukentafel.forms import DateInput, Form, ModelForm
 
-from .forms_hulp import _TELEFOON
+from .forms_hulp import _TELEFOON, emailveld, naamveld, telefoonveld
 from .misbruik import MisbruikFormMixin
 from .models import Dagdeel, Vrijwilligersvacature
 from .vrijwilligers import TOESTEMMINGSTEKST_VRIJWILLIGER, VACATUREVELDEN
@@ -23,26 +23,9 @@ class _GebiedenKeuze(forms.ModelMultipleChoiceField):
 class VrijwilligerForm(MisbruikFormMixin, Form):
     soort = "vrijwilliger"
 
-    naam = forms.CharField(
-        label="Uw naam",
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Vul uw naam in."},
-    )
-    email = forms.EmailField(
-        label="E-mailadres",
-        required=False,
-        max_length=120,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."},
-    )
-    telefoon = forms.CharField(
-        label="Telefoonnummer",
-        required=False,
-        max_length=20,
-        help_text="Vul een e-mailadres of een telefoonnummer in (of allebei).",
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
+    naam = naamveld()
+    email = emailveld(120)
+    telefoon = telefoonveld("Vul een e-mailadres of een telefoonnummer in (of allebei).")
     gemeente = forms.ModelChoiceField(
         label="Uw gemeente", queryset=Gemeente.objects.order_by("naam"), error_messages={"required": "Kies uw gemeente."}
     )

@@ -121,6 +121,18 @@ def _bericht(wet: str, soort: str, agb: str, gemeentecode: str, identificatie: s
     return o
 
 
+def _product_kop(o: Opbouw, lijst: etree._Element, naam: str, r: Startregel | Stopregel) -> etree._Element:
+    """The elements a StartProduct and a StopProduct open with, in XSD order, up to Begindatum."""
+    sp = o.el(lijst, naam)
+    if r.toewijzingnummer is not None:
+        o.el(sp, "ToewijzingNummer", r.toewijzingnummer)
+    product_element(o, sp, r.productcategorie, r.productcode)
+    if r.toewijzing_ingangsdatum:
+        o.el(sp, "ToewijzingIngangsdatum", r.toewijzing_ingangsdatum)
+    o.el(sp, "Begindatum", r.begindatum)
+    return sp
+
+
 def start_zorg(wet: str, *, agb: str, gemeentecode: str, identificatie: str, dagtekening: date,
                client: Clientgegevens, regels: list[Startregel]) -> Opbouw:
     """A 305 for one client."""
@@ -128,13 +140,7 @@ def start_zorg(wet: str, *, agb: str, gemeentecode: str, identificatie: str, dag
     c = client_element(o, o.root, client)
     lijst = o.el(c, "StartProducten")
     for r in regels:
-        sp = o.el(lijst, "StartProduct")
-        if r.toewijzingnummer is not None:
-            o.el(sp, "ToewijzingNummer", r.toewijzingnummer)
-        product_element(o, sp, r.productcategorie, r.productcode)
-        if r.toewijzing_ingangsdatum:
-            o.el(sp, "ToewijzingIngangsdatum", r.toewijzing_ingangsdatum)
-        o.el(sp, "Begindatum", r.begindatum)
+        sp = _product_kop(o, lijst, "StartProduct", r)
         o.el(sp, "StatusAanlevering", r.status_aanlevering)
     return o
 
@@ -146,13 +152,7 @@ def stop_zorg(wet: str, *, agb: str, gemeentecode: str, identificatie: str, dagt
     c = client_element(o, o.root, client)
     lijst = o.el(c, "StopProducten")
     for r in regels:
-        sp = o.el(lijst, "StopProduct")
-        if r.toewijzingnummer is not None:
-            o.el(sp, "ToewijzingNummer", r.toewijzingnummer)
-        product_element(o, sp, r.productcategorie, r.productcode)
-        if r.toewijzing_ingangsdatum:
-            o.el(sp, "ToewijzingIngangsdatum", r.toewijzing_ingangsdatum)
-        o.el(sp, "Begindatum", r.begindatum)
+        sp = _product_kop(o, lijst, "StopProduct", r)
         o.el(sp, "RedenBeeindiging", r.reden_beeindiging)
         o.el(sp, "Einddatum", r.einddatum)
         o.el(sp, "StatusAanlevering", r.status_aanlevering)

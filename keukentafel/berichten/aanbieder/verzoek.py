@@ -20,8 +20,15 @@ from .levering import Clientgegevens, Lezer, client_element, product_element
 VERWIJZERS_MET_ZORGVERLENER = {"02", "03", "04", "05"}
 
 
+class _AlsDict:
+    """JSON-ready dict of a dataclass line (dates as ISO text), for storing what a verzoek asked."""
+
+    def als_dict(self) -> dict:
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items()}
+
+
 @dataclass
-class Aanvraagregel:
+class Aanvraagregel(_AlsDict):
     """One AangevraagdProduct of a 315; each has its own ReferentieAanbieder (TR347, TR379)."""
 
     referentie_aanbieder: str
@@ -41,12 +48,9 @@ class Aanvraagregel:
     raamcontract: str = ""
     commentaar: str = ""
 
-    def als_dict(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items()}
-
 
 @dataclass
-class TeWijzigenregel:
+class TeWijzigenregel(_AlsDict):
     """One TeWijzigenProduct of a 317: the grant by number and what should change from `gewenste_ingangsdatum`."""
 
     toewijzingnummer: int
@@ -57,12 +61,9 @@ class TeWijzigenregel:
     frequentie: str = ""
     budget: int | None = None
 
-    def als_dict(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items()}
-
 
 @dataclass
-class Nieuwregel:
+class Nieuwregel(_AlsDict):
     """One NieuwProduct of a 317."""
 
     productcategorie: str
@@ -73,9 +74,6 @@ class Nieuwregel:
     eenheid: str = ""
     frequentie: str = ""
     budget: int | None = None
-
-    def als_dict(self) -> dict:
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items()}
 
 
 def _header(wet: str, soort: str, agb: str, gemeentecode: str, identificatie: str, dagtekening: date) -> Opbouw:
