@@ -79,12 +79,11 @@ def _vraagtekst(vraag: str, contactvoorkeur: str, beste_tijd: str) -> str:
     return f"{vraag.strip()}\n\n[Via de hulpknop op de website. Contactvoorkeur: {voorkeur}; beste tijd: {tijd}.]"
 
 
-def _naar_team(melding: Melding, team: Team | None, gebied: Gebied | None, request: HttpRequest | None) -> None:
-    """registreer_melding derives the team from a household only; a portal melding has none, so set it here."""
-    if team is None or melding.team_id:
+def _log_route(melding: Melding, gebied: Gebied | None, request: HttpRequest | None) -> None:
+    """Audit why the melding went to this team (the postcode's gebied or the gemeente's central access)."""
+    if not melding.team_id:
         return
-    Melding.objects.filter(pk=melding.pk).update(team=team)
-    melding.team = team
+    team = melding.team
     hoe = f"postcode in gebied {gebied.naam}" if gebied is not None and team.gebied_id == gebied.pk else "centrale toegang van de gemeente"
     audit.log(None, AuditActie.WIJZIGEN, melding, omschrijving=f"Hulpknop: melding doorgezet naar {team} ({hoe})", request=request)
 
@@ -124,9 +123,10 @@ def dien_hulpvraag_in(
         melder_naam=naam.strip()[:200],
         melder_contact=contactregel(telefoon=telefoon, email=email, adres=adres, postcode=postcode),
         client_op_de_hoogte=True,
+        team=team_voor_gebied(gemeente, gebied),
         request=request,
     )
-    _naar_team(melding, team_voor_gebied(gemeente, gebied), gebied, request)
+    _log_route(melding, gebied, request)
     Hulpvraag.objects.create(
         melding=melding,
         soort=Hulpvraagsoort.MELDING,
@@ -161,9 +161,10 @@ def stel_anonieme_vraag(
         kanaal=Kanaal.WEB,
         melder_type=MelderType.ANONIEM,
         leefgebieden=[leefgebied] if leefgebied else [],
+        team=Team.objects.filter(gebied=gebied).order_by("id").first() if gebied is not None else None,
         request=None,  # no IP address in the audit trail of an anonymous question
     )
     if gebied is not None:
-        _naar_team(melding, Team.objects.filter(gebied=gebied).order_by("id").first(), gebied, None)
+        _log_route(melding, gebied, None)
     Hulpvraag.objects.create(melding=melding, soort=Hulpvraagsoort.ANONIEM, gebied=gebied)
     return melding

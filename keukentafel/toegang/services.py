@@ -127,7 +127,8 @@ def registreer_melding(
         melding.toegewezen_aan = casus.behandelaar
         melding.team = casus.team
     else:
-        melding.team = team_voor(huishouden)
+        # The household's team; a melding without one (e.g. from the portal) keeps the team its caller routed it to.
+        melding.team = team_voor(huishouden) or melding.team
     melding.full_clean(exclude=["leefgebieden"])
     melding.save()
     melding.leefgebieden.set(leefgebieden)
