@@ -145,6 +145,7 @@ def test_vrijwilligerspaginas_zonder_wcag_schendingen(page):
     expect(page.get_by_role("heading", level=1)).to_have_text(vac.titel)
     controleer("vacature")
     page.get_by_role("link", name="Meld u aan als vrijwilliger").click()
+    expect(page.get_by_role("button", name="Aanmelden")).to_be_visible()
     controleer("aanmelden")
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Er ging iets mis")).to_be_visible()

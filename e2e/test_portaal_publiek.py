@@ -94,7 +94,8 @@ def test_publieke_paginas_toegankelijk_en_passend_op_een_telefoon(page, tmp_path
     expect(page.get_by_role("alert")).to_be_visible()
     controleer("home met fout")
     page.get_by_role("combobox", name="Uw gemeente").select_option(label="Lisse")
-    page.get_by_role("button", name="Gemeente kiezen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gemeente kiezen").click()
     controleer("home met gemeente")
 
     page.goto(reverse("portaal:sociale_kaart"))
@@ -112,6 +113,7 @@ def test_publieke_paginas_toegankelijk_en_passend_op_een_telefoon(page, tmp_path
     page.goto(reverse("portaal:zelftest"))
     controleer("eigenkrachtwijzer")
     page.get_by_role("link", name="ADL / praktisch functioneren").click()
+    expect(page.get_by_role("button", name="Bekijk wat bij mij past")).to_be_visible()
     controleer("eigenkrachtwijzer vragen")
     page.get_by_role("button", name="Bekijk wat bij mij past").click()
     expect(page.get_by_role("alert")).to_be_visible()

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from e2e.conftest import login
@@ -216,8 +217,17 @@ def bouw_casus() -> Casus:
 
 
 def axe_schendingen(page) -> list[dict]:
-    """Run axe-core on the current page for WCAG 2.1 A/AA; return the violations."""
-    page.add_script_tag(url=AXE_URL)
+    """Run axe-core on the current page for WCAG 2.1 A/AA; return the violations.
+
+    A click that navigates returns before the new document exists; injecting then fails on a
+    missing <head>, so wait for the load and retry once instead of failing at random.
+    """
+    page.wait_for_load_state("load")
+    try:
+        page.add_script_tag(url=AXE_URL)
+    except PlaywrightError:
+        page.wait_for_load_state("load")
+        page.add_script_tag(url=AXE_URL)
     uitkomst = page.evaluate(
         """async (tags) => {
             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
