@@ -47,6 +47,17 @@ class Sleutel(models.TextChoices):
     VERPLICHTE_KWALITEITSBEWIJZEN = "verplichte_kwaliteitsbewijzen", "Verplichte kwaliteitsbewijzen van aanbieders"
     RECHTMATIGHEID_STEEKPROEF = "rechtmatigheid_steekproef_procent", "Steekproef rechtmatigheidstoets (% van de toekenningen)"
     HERBEOORDELING_VOORLOOP_DAGEN = "herbeoordeling_voorloop_dagen", "Herbeoordeling overgangsrecht: dagen vóór de einddatum"
+    # Jeugdwet (issue 6); national defaults are loaded by the jeugd app's data migration.
+    JEUGD_LEEFTIJDSGRENS = "jeugd_leeftijdsgrens", "Jeugdhulp tot deze leeftijd (jaren)"
+    JEUGD_VERLENGING_TOT = "jeugd_verlenging_tot", "Verlengde jeugdhulp tot deze leeftijd (jaren)"
+    OVERGANG_18_VOORLOOP_MAANDEN = "overgang_18_voorloop_maanden", "Overgang naar 18+: maanden vooraf op de werklijst"
+    OUDERBIJDRAGE_JEUGDHULP = "ouderbijdrage_jeugdhulp", "Ouderbijdrage jeugdhulp (regel en bedrag)"
+    # Participatiewet (issue 6); national defaults are loaded by the participatie app's data migration.
+    WERKSPOOR_GRENS_PROCENT = "werkspoor_grens_procent", "Werkspoor vanaf verdiencapaciteit boven dit % van het minimumloon"
+    TRAJECT_HERBEOORDELING_MAANDEN = "traject_herbeoordeling_maanden", "Herbeoordeling van het spoor (maanden)"
+    TEGENPRESTATIE_GRENZEN = "tegenprestatie_grenzen", "Tegenprestatie: grenzen aan omvang en duur"
+    WETTELIJK_MINIMUMLOON = "wettelijk_minimumloon", "Wettelijk minimumloon (bruto per uur, cent)"
+    LOONKOSTENSUBSIDIE = "loonkostensubsidie", "Loonkostensubsidie: maximum en werkgeverslasten"
 
 
 class Beleidsinstelling(models.Model):
