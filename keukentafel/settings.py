@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "keukentafel.berichten",
     "keukentafel.financien",
     "keukentafel.portaal",
+    "keukentafel.jeugd",
+    "keukentafel.participatie",
     "keukentafel.demo",
 ]
 

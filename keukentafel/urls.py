@@ -15,6 +15,8 @@ urlpatterns = [
     path("berichten/", include("keukentafel.berichten.urls")),
     path("financien/", include("keukentafel.financien.urls")),
     path("portaal/", include("keukentafel.portaal.urls")),
+    path("jeugd/", include("keukentafel.jeugd.urls")),
+    path("participatie/", include("keukentafel.participatie.urls")),
     path("api/berichten/v1/", include("keukentafel.berichten.urls_api")),
     path("api/v1/", include("keukentafel.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

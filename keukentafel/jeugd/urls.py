@@ -1,0 +1,5 @@
+"""Jeugdwet screens."""
+
+app_name = "jeugd"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Participatiewet screens."""
+
+app_name = "participatie"
+
+urlpatterns: list = []
