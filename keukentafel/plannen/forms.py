@@ -20,10 +20,11 @@ from keukentafel.aanbod.models import AlgemeneVoorziening, Product
 from keukentafel.accounts.models import Medewerker, Rol
 from keukentafel.beleid.models import Leefgebied, Zelfredzaamheid
 from keukentafel.codelijsten import Wet
+from keukentafel.financien.models import Begrotingspost, Postsoort
 from keukentafel.inwoners.models import VERTEGENWOORDIGENDE_ROLLEN, Huishouden, Netwerklid, Persoon
 from keukentafel.toegang.models import Onderzoek
 
-from .models import METHODEN_VOOR_MEDEWERKER, EvaluatieBesluit, OndertekenaarRol, Ondertekenmethode, Trede
+from .models import METHODEN_VOOR_MEDEWERKER, ActieWet, EvaluatieBesluit, OndertekenaarRol, Ondertekenmethode, Trede
 
 
 class MedewerkerKeuze(forms.ModelChoiceField):
@@ -186,6 +187,19 @@ class ActieForm(VersieForm):
         label="Maatwerkproduct",
         help_text="Alleen bij de trede maatwerkvoorziening.",
     )
+    wet = forms.ChoiceField(
+        choices=ActieWet.choices,
+        required=False,
+        label="Wet",
+        help_text="Bij een maatwerkproduct volgt de wet uit het product.",
+    )
+    begrotingspost = forms.ModelChoiceField(
+        queryset=Begrotingspost.objects.none(),
+        required=False,
+        label="Begrotingspost",
+        empty_label="Geen of vanzelf (bij een product: de post die het product dekt)",
+        help_text="De lastenpost van de begroting van dit jaar waar de actie op drukt.",
+    )
     van = forms.DateField(label="Vanaf", widget=kt.DateInput)
     tot = forms.DateField(label="Tot en met", required=False, widget=kt.DateInput)
     evaluatiedatum = forms.DateField(
@@ -206,6 +220,11 @@ class ActieForm(VersieForm):
                 "algemene_voorziening"
             ].help_text = f"Alleen bij de trede algemene voorziening: een voorziening uit de sociale kaart voor {gemeente}."
         self.fields["product"].queryset = Product.objects.filter(actief=True)
+        self.fields["begrotingspost"].queryset = Begrotingspost.objects.filter(
+            begroting__gemeente=gemeente, begroting__jaar__in=_jaren(self.data, self.add_prefix("van")),
+            soort=Postsoort.LASTEN, saldopost=False,
+        ).select_related("begroting").order_by("begroting__jaar", "domein", "volgorde", "pk")
+        self.fields["begrotingspost"].label_from_instance = lambda p: f"{p.get_domein_display()}: {p.naam} ({p.begroting.jaar})"
 
     def clean(self):
         data = super().clean()
@@ -216,6 +235,18 @@ class ActieForm(VersieForm):
             elif "uitvoerder" not in self.errors:
                 self.add_error("uitvoerder", "Vul in wie dit doet of kies iemand uit het netwerk.")
         return data
+
+
+def _jaren(data, veld: str) -> list[int]:
+    """Budget years to offer: this year and the next, plus the year of a submitted start date."""
+    jaar = timezone.localdate().year
+    jaren = [jaar, jaar + 1]
+    waarde = (data or {}).get(veld) or ""
+    if len(waarde) >= 4 and waarde[:4].isdigit():
+        jaren.append(int(waarde[:4]))
+    elif len(waarde) >= 10 and waarde[-4:].isdigit():
+        jaren.append(int(waarde[-4:]))
+    return jaren
 
 
 class VerwijderForm(VersieForm):

@@ -101,6 +101,19 @@ class Trede(models.TextChoices):
 TREDE_VOLGORDE = {t: i for i, t in enumerate(Trede.values)}
 
 
+class ActieWet(models.TextChoices):
+    """The law an action falls under, so finance and monitor split one household plan correctly (issue 6 §3)."""
+
+    GEEN = "", "Geen wet (eigen kracht, netwerk, voorliggend)"
+    WMO = "wmo", "Wmo 2015"
+    JEUGDWET = "jeugdwet", "Jeugdwet"
+    PARTICIPATIEWET = "participatiewet", "Participatiewet"
+
+
+#: The budget domain (financien.Domein) of each law.
+DOMEIN_VAN_WET = {ActieWet.WMO: "wmo", ActieWet.JEUGDWET: "jeugd", ActieWet.PARTICIPATIEWET: "participatie"}
+
+
 class Actie(models.Model):
     doel = models.ForeignKey(Doel, on_delete=models.CASCADE, related_name="acties")
     trede = models.CharField("trede op de afwegingsladder", max_length=30, choices=Trede.choices)
@@ -118,6 +131,15 @@ class Actie(models.Model):
     )
     algemene_voorziening = models.ForeignKey(
         "aanbod.AlgemeneVoorziening", null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="Uit de sociale kaart."
+    )
+    wet = models.CharField(max_length=16, choices=ActieWet.choices, blank=True, default=ActieWet.GEEN)
+    begrotingspost = models.ForeignKey(
+        "financien.Begrotingspost",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="acties",
+        help_text="De lastenpost van de begroting (jaar van de begindatum) waar de actie op drukt.",
     )
     van = models.DateField()
     tot = models.DateField(null=True, blank=True)

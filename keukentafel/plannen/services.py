@@ -18,13 +18,16 @@ from keukentafel.accounts import audit
 from keukentafel.accounts.models import AuditActie, Medewerker
 from keukentafel.beleid.models import Leefgebied, Sleutel
 from keukentafel.beleid.services import geldende_waarde
+from keukentafel.financien.models import Begrotingspost, Postsoort
 from keukentafel.inwoners.models import Huishouden, Netwerklid, Persoon
 from keukentafel.inwoners.services import GelijktijdigGewijzigd
 from keukentafel.toegang.models import Onderzoek, ScoreBron, Zelfredzaamheidsscore
 
 from .models import (
+    DOMEIN_VAN_WET,
     TREDE_VOLGORDE,
     Actie,
+    ActieWet,
     Doel,
     Doelvoorstel,
     Evaluatie,
@@ -263,13 +266,20 @@ NIET_ALLEBEI = "Kies een maatwerkproduct óf een algemene voorziening, niet alle
 
 
 def _catalogusfouten(
-    plan: Ondersteuningsplan, trede: str, product: Product | None, algemene_voorziening: AlgemeneVoorziening | None
+    plan: Ondersteuningsplan,
+    trede: str,
+    product: Product | None,
+    algemene_voorziening: AlgemeneVoorziening | None,
+    wet: str = ActieWet.GEEN,
 ) -> dict[str, str]:
-    """The catalogue choice must fit the step of the ladder, and be on offer to this household."""
+    """The catalogue choice must fit the step of the ladder, and be on offer to this household.
+
+    Participatiewet maatwerk (a werkervaringsplek, jobcoaching) is no iWmo/iJw catalogue product, so it needs none.
+    """
     fouten: dict[str, str] = {}
     if product is not None and algemene_voorziening is not None:
         return {NON_FIELD_ERRORS: NIET_ALLEBEI}
-    if trede == Trede.MAATWERK and product is None:
+    if trede == Trede.MAATWERK and product is None and wet != ActieWet.PARTICIPATIEWET:
         fouten["product"] = PRODUCT_VERPLICHT
     elif product is not None and trede != Trede.MAATWERK:
         fouten["product"] = "Een maatwerkproduct hoort alleen bij de trede maatwerkvoorziening."
@@ -285,6 +295,41 @@ def _catalogusfouten(
     ):
         fouten["algemene_voorziening"] = f"{algemene_voorziening.naam} is niet beschikbaar voor inwoners van deze gemeente."
     return fouten
+
+
+def _wet_en_post(
+    plan: Ondersteuningsplan, product: Product | None, wet: str | None, begrotingspost: Begrotingspost | None, van: date
+) -> tuple[str, Begrotingspost | None, dict[str, str]]:
+    """The law of an action follows its product; its budget line must be a lasten line of that law's domain in the
+    gemeente's budget for the year it starts. Without a choice, a product's line is the one whose dekking names it."""
+    fouten: dict[str, str] = {}
+    wet = ActieWet.GEEN if wet is None else wet
+    if wet not in ActieWet.values:
+        return wet, None, {"wet": "Kies de wet waaronder de actie valt."}
+    if product is not None:
+        if wet and wet != product.wet:
+            fouten["wet"] = f"{product.naam} valt onder de {product.get_wet_display()}; kies die wet of een ander product."
+        wet = product.wet
+    posten = Begrotingspost.objects.filter(
+        begroting__gemeente_id=plan.huishouden.gemeente_id, begroting__jaar=van.year, soort=Postsoort.LASTEN, saldopost=False
+    )
+    if begrotingspost is None:
+        if product is not None:
+            gedekt = f"{product.wet}:{product.productcategorie}"
+            begrotingspost = next((p for p in posten if gedekt in (p.dekking or [])), None)
+        return wet, begrotingspost, fouten
+    if not posten.filter(pk=begrotingspost.pk).exists():
+        fouten["begrotingspost"] = (
+            f"{begrotingspost.naam} is geen lastenpost in de begroting {van.year} van {plan.huishouden.gemeente}."
+        )
+    elif not wet:
+        fouten["begrotingspost"] = "Een actie zonder wet (eigen kracht, netwerk) drukt niet op een begrotingspost."
+    elif begrotingspost.domein != DOMEIN_VAN_WET[ActieWet(wet)]:
+        fouten["begrotingspost"] = (
+            f"{begrotingspost.naam} is een post van {begrotingspost.get_domein_display()}, "
+            f"de actie valt onder de {ActieWet(wet).label}."
+        )
+    return wet, begrotingspost, fouten
 
 
 @transaction.atomic
@@ -303,13 +348,17 @@ def voeg_actie_toe(
     voorziening: str = "",
     product: Product | None = None,
     algemene_voorziening: AlgemeneVoorziening | None = None,
+    wet: str | None = None,
+    begrotingspost: Begrotingspost | None = None,
     request=None,
 ) -> Actie:
     """Add an action to a goal. Maatwerk names a catalogue product, an algemene voorziening an entry of the
-    sociale kaart; the action's `voorziening` text then is that name, so plan, PDF and versions read the same."""
+    sociale kaart; the action's `voorziening` text then is that name, so plan, PDF and versions read the same.
+    Each action carries its law and budget line (issue 6: one plan for Wmo, Jeugdwet and Participatiewet)."""
     plan = doel.plan
     _eis_open(plan)
-    fouten: dict[str, str] = _catalogusfouten(plan, trede, product, algemene_voorziening)
+    wet, begrotingspost, fouten = _wet_en_post(plan, product, wet, begrotingspost, van)
+    fouten = {**_catalogusfouten(plan, trede, product, algemene_voorziening, wet), **fouten}
     if trede not in Trede.values:
         fouten["trede"] = "Kies een trede van de afwegingsladder."
     if not omschrijving.strip():
@@ -342,6 +391,8 @@ def voeg_actie_toe(
         voorziening=gekozen.naam if gekozen else voorziening.strip(),
         product=product,
         algemene_voorziening=algemene_voorziening,
+        wet=wet,
+        begrotingspost=begrotingspost,
     )
     audit.log(door, AuditActie.WIJZIGEN, plan, omschrijving=f"Actie toegevoegd: {actie.get_trede_display()}", request=request)
     return actie
@@ -376,7 +427,11 @@ def _actie_inhoud(a: Actie) -> dict[str, Any]:
         "tot": a.tot.isoformat() if a.tot else None,
         "evaluatiedatum": a.evaluatiedatum.isoformat() if a.evaluatiedatum else None,
     }
-    # Only when set: versions frozen before the catalogue existed stay equal to the plan as it is.
+    # Only when set: versions frozen before the catalogue (or the law tags) existed stay equal to the plan as it is.
+    if a.wet:
+        inhoud["wet"] = a.get_wet_display()
+    if a.begrotingspost_id:
+        inhoud["begrotingspost"] = a.begrotingspost.naam
     if a.product_id:
         p = a.product
         inhoud["product"] = {"id": p.pk, "wet": p.wet, "productcategorie": p.productcategorie, "productcode": p.productcode, "naam": p.naam}
@@ -386,7 +441,7 @@ def _actie_inhoud(a: Actie) -> dict[str, Any]:
 def momentopname(plan: Ondersteuningsplan) -> dict[str, Any]:
     """The plan's content as plain data: what a version freezes and what versions are compared on."""
     doelen = plan.doelen.select_related("leefgebied", "persoon").prefetch_related(
-        Prefetch("acties", queryset=Actie.objects.select_related("product"))
+        Prefetch("acties", queryset=Actie.objects.select_related("product", "begrotingspost"))
     )
     return {
         "regisseur": str(plan.regisseur),
@@ -548,6 +603,8 @@ _ACTIEVELDEN = (
     ("uitvoerder", "wie het doet"),
     ("voorziening", "voorziening"),
     ("product", "maatwerkproduct"),
+    ("wet", "wet"),
+    ("begrotingspost", "begrotingspost"),
     ("van", "vanaf"),
     ("tot", "tot en met"),
     ("evaluatiedatum", "evaluatiedatum"),

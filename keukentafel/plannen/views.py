@@ -239,6 +239,8 @@ def _plan_post(request: HttpRequest, plan: Ondersteuningsplan) -> HttpResponse:
                     netwerklid=d["netwerklid"],
                     product=d["product"],
                     algemene_voorziening=d["algemene_voorziening"],
+                    wet=d["wet"] or None,
+                    begrotingspost=d["begrotingspost"],
                     van=d["van"],
                     tot=d["tot"],
                     evaluatiedatum=d["evaluatiedatum"],
@@ -357,7 +359,7 @@ def _toon_plan(
 
     doelen = list(
         plan.doelen.select_related("leefgebied", "persoon").prefetch_related(
-            Prefetch("acties", queryset=Actie.objects.select_related("netwerklid", "product", "algemene_voorziening"))
+            Prefetch("acties", queryset=Actie.objects.select_related("netwerklid", "product", "algemene_voorziening", "begrotingspost"))
         )
     )
     groepen: dict[Leefgebied, list[Doel]] = {}

@@ -638,3 +638,31 @@ def test_afgesloten_plan_weigert_wijzigingen_via_het_scherm(client, plan, genera
     )
     assert r.status_code == 409 and "afgesloten" in r.content.decode()
     assert plan.doelen.count() == 1
+
+
+def test_actieformulier_legt_wet_en_begrotingspost_vast_en_het_plan_toont_ze(client, plan, generalist, leefgebied):
+    from keukentafel.financien.models import Begroting, Begrotingspost, Domein
+
+    jaar = timezone.localdate().year
+    begroting = Begroting.objects.create(gemeente=plan.huishouden.gemeente, jaar=jaar, naam="Begroting", bron="Raad")
+    post = Begrotingspost.objects.create(
+        begroting=begroting, domein=Domein.PARTICIPATIE, onderdeel="Participatie", code="re-integratie", naam="Re-integratie",
+        soort="lasten",
+    )
+    doel = services.voeg_doel_toe(generalist, plan, plan.version, leefgebied=leefgebied, omschrijving="Aan het werk")
+    plan.refresh_from_db()
+    ingelogd(client, generalist)
+    p = f"actie-{doel.pk}"
+    r = client.post(
+        url("plan_detail", plan.pk),
+        {
+            "formulier": "actie", "doel": doel.pk, f"{p}-version": plan.version, f"{p}-trede": Trede.MAATWERK,
+            f"{p}-omschrijving": "Werkervaringsplek bij de kringloop", f"{p}-uitvoerder": "Kringloop De Bolster",
+            f"{p}-wet": "participatiewet", f"{p}-begrotingspost": post.pk, f"{p}-van": f"{jaar}-03-01",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    actie = Actie.objects.get()
+    assert (actie.wet, actie.begrotingspost) == ("participatiewet", post)
+    html = client.get(url("plan_detail", plan.pk)).content.decode()
+    assert "Participatiewet · post Re-integratie" in html
