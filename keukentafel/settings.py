@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "keukentafel.portaal",
     "keukentafel.jeugd",
     "keukentafel.participatie",
+    "keukentafel.monitor",
     "keukentafel.demo",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("portaal/", include("keukentafel.portaal.urls")),
     path("jeugd/", include("keukentafel.jeugd.urls")),
     path("participatie/", include("keukentafel.participatie.urls")),
+    path("monitor/", include("keukentafel.monitor.urls")),
     path("api/berichten/v1/", include("keukentafel.berichten.urls_api")),
     path("api/v1/", include("keukentafel.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

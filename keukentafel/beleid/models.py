@@ -47,6 +47,7 @@ class Sleutel(models.TextChoices):
     VERPLICHTE_KWALITEITSBEWIJZEN = "verplichte_kwaliteitsbewijzen", "Verplichte kwaliteitsbewijzen van aanbieders"
     RECHTMATIGHEID_STEEKPROEF = "rechtmatigheid_steekproef_procent", "Steekproef rechtmatigheidstoets (% van de toekenningen)"
     HERBEOORDELING_VOORLOOP_DAGEN = "herbeoordeling_voorloop_dagen", "Herbeoordeling overgangsrecht: dagen vóór de einddatum"
+    MONITOR_CELDREMPEL = "monitor_celdrempel", "Monitor: aantallen onder deze drempel tonen als '< drempel'"
     # Jeugdwet (issue 6); national defaults are loaded by the jeugd app's data migration.
     JEUGD_LEEFTIJDSGRENS = "jeugd_leeftijdsgrens", "Jeugdhulp tot deze leeftijd (jaren)"
     JEUGD_VERLENGING_TOT = "jeugd_verlenging_tot", "Verlengde jeugdhulp tot deze leeftijd (jaren)"

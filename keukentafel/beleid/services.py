@@ -58,6 +58,11 @@ STANDAARDEN: list[tuple[Sleutel, Any, str]] = [
     ),
     (Sleutel.RECHTMATIGHEID_STEEKPROEF, 10, "Seed 001_8130d38cb886e681.txt: rechtmatigheidstoets achteraf door de backoffice"),
     (Sleutel.HERBEOORDELING_VOORLOOP_DAGEN, 90, "Seed Nijmegen: bestaande indicaties tijdig en zorgvuldig herbeoordelen"),
+    (
+        Sleutel.MONITOR_CELDREMPEL,
+        5,
+        "AVG art. 5 lid 1 c (dataminimalisatie); CBS-praktijk: kleine aantallen in tabellen afschermen zodat niemand herkenbaar is",
+    ),
 ]
 
 #: The leefgebieden the access flow needs at least (issue 2 §4), in ZRM order.
