@@ -26,7 +26,7 @@ from keukentafel.accounts.models import AuditActie
 from keukentafel.beleid.models import Sleutel
 from keukentafel.beleid.services import BeleidOntbreekt, geldende_waarde
 
-from . import services
+from . import services, trajecten
 from .dossieroverzicht import dossier
 from .forms import (
     BSN_DUBBEL,
@@ -226,7 +226,10 @@ def huishouden_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return antwoord
     # Portal messages (portaal app, reverse relation): the team answers them on portaal:team_berichten.
     ongelezen = huishouden.portaalberichten.filter(van_inwoner=True, gelezen=False).count()
-    context = {"huishouden": huishouden, "d": dossier(huishouden), "portaal_ongelezen": ongelezen}
+    d = dossier(huishouden)
+    context = {
+        "huishouden": huishouden, "d": d, "portaal_ongelezen": ongelezen, "trajecten": trajecten.per_lid(huishouden, d.huidige_leden),
+    }
     return render(request, "inwoners/huishouden_detail.html", context)
 
 
