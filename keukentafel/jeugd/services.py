@@ -16,6 +16,7 @@ from keukentafel.accounts.access import zichtbare_huishoudens
 from keukentafel.accounts.models import AuditActie, Medewerker, Team
 from keukentafel.beleid.models import Leefgebied, Sleutel
 from keukentafel.beleid.services import geldende_waarde
+from keukentafel.besluiten.models import Grondslag
 from keukentafel.codelijsten import Wet
 from keukentafel.inwoners.models import Huishouden, Huishoudlid, Jeugdmaatregel, Persoon, SoortMaatregel
 from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
@@ -36,9 +37,10 @@ from .models import (
 )
 from .regels import verjaardag
 
-#: The grant's grondslag for a referral registered by hand (a letter). The lead adds it to `besluiten.Grondslag`
-#: with its label; until then the value is stored as is (the column has no database constraint on it).
-GRONDSLAG_WETTELIJKE_VERWIJZING = "wettelijk"
+#: The grant's grondslag for a referral registered by hand (a letter). `besluiten.Grondslag` has no value for a legal
+#: referral yet (adding one needs a besluiten migration: the lead's call); the closest is the honoured request, and the
+#: WettelijkeVerwijzing linked to the grant records the real basis and the referrer.
+GRONDSLAG_WETTELIJKE_VERWIJZING = Grondslag.VERZOEK
 
 #: WJ759 reasons that stay open for a legal referral: formal grounds only, never the gemeente's own view of the need.
 #: 1 geen wijziging maar nieuwe aanvraag, 3 geen contract, 4 past niet binnen contract, 5 andere gemeente,
@@ -144,8 +146,11 @@ def _informeer_team(door: Medewerker | None, verwijzing: WettelijkeVerwijzing, v
     vindplaats = {
         VerwijzerSoort.HUISARTS: Vindplaats.HUISARTS, VerwijzerSoort.JEUGDARTS: Vindplaats.CONSULTATIEBUREAU,
     }.get(verwijzing.soort, Vindplaats.OVERIG)
-    team = team_voor(huishouden) or (
-        Team.objects.filter(gebied_id=persoon.gebied_id).order_by("id").first() if persoon.gebied_id else None
+    # The household's gebiedsteam; for a child not yet placed in a household, the team of its address or gemeente.
+    team = (
+        team_voor(huishouden)
+        or (Team.objects.filter(gebied_id=persoon.gebied_id).order_by("id").first() if persoon.gebied_id else None)
+        or Team.objects.filter(gebied__gemeente_id=verwijzing.gemeente_id).order_by("id").first()
     )
     vraag = (
         f"Wettelijke verwijzing door de {verwijzing.verwijzer} voor {persoon.voornamen}: {producten}. "
