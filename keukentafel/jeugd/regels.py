@@ -127,21 +127,24 @@ def leeftijd_fout(v, gemeente, cache: dict | None = None) -> str | None:
     eind = v.einddatum or date.max
     if eind < achttien:
         return None
-    if v.begindatum >= drieentwintig or eind >= drieentwintig:
-        return (
-            f"Jeugdhulp kan niet doorlopen na de {uiterst}e verjaardag ({_d(drieentwintig)}); ook verlengde jeugdhulp stopt "
-            f"uiterlijk op {_d(drieentwintig - timedelta(days=1))}. Vanaf dan is ondersteuning via de Wmo of de Participatiewet."
-        )
-    reden = verlenging_fout(v.persoon, v.begindatum, achttien, grens)
-    if reden is None:
-        overgang = Overgang18.objects.get(persoon=v.persoon)
-        if eind > overgang.verlengd_tot:
-            return f"De verlengde jeugdhulp is vastgelegd tot {_d(overgang.verlengd_tot)}; de toewijzing mag niet later eindigen."
-        return None
-    return (
-        f"Jeugdhulp eindigt op de {grens}e verjaardag ({_d(achttien)}): laat de toewijzing uiterlijk "
-        f"{_d(achttien - timedelta(days=1))} eindigen, of leg verlengde jeugdhulp vast (Jeugdwet art. 1.1). Nu niet mogelijk: {reden}."
+    na_23 = (
+        f"Jeugdhulp kan niet doorlopen na de {uiterst}e verjaardag ({_d(drieentwintig)}); ook verlengde jeugdhulp stopt "
+        f"uiterlijk op {_d(drieentwintig - timedelta(days=1))}. Vanaf dan is ondersteuning via de Wmo of de Participatiewet."
     )
+    if v.begindatum >= drieentwintig:
+        return na_23
+    if reden := verlenging_fout(v.persoon, v.begindatum, achttien, grens):
+        return (
+            f"Jeugdhulp eindigt op de {grens}e verjaardag ({_d(achttien)}): laat de toewijzing uiterlijk "
+            f"{_d(achttien - timedelta(days=1))} eindigen, of leg verlengde jeugdhulp vast (Jeugdwet art. 1.1). "
+            f"Nu niet mogelijk: {reden}."
+        )
+    if eind >= drieentwintig:
+        return na_23
+    overgang = Overgang18.objects.get(persoon=v.persoon)
+    if eind > overgang.verlengd_tot:
+        return f"De verlengde jeugdhulp is vastgelegd tot {_d(overgang.verlengd_tot)}; de toewijzing mag niet later eindigen."
+    return None
 
 
 def controleer(v, gemeente, cache: dict | None, fouten: list[tuple[str, str]]) -> None:

@@ -18,9 +18,9 @@ from keukentafel.codelijsten import Wet
 from keukentafel.jeugd import services
 from keukentafel.jeugd.models import Verwijzingsbron, WettelijkeVerwijzing
 from keukentafel.plannen.models import Actie, Trede
+from keukentafel.testing.istandaarden import istandaarden_map
 from keukentafel.toegang.models import Melding, MeldingStatus
 from keukentafel.toegang.werkvoorraad import werkvoorraad_voor
-from keukentafel.testing.istandaarden import istandaarden_map
 
 HUISARTS_AGB = "01234567"
 
