@@ -56,7 +56,8 @@ def ouderbijdrage(persoon: Persoon, toewijzing, op: date, *, adoptie: bool = Fal
     regel = instelling.waarde or {}
     if not regel.get("geheven"):
         return Ouderbijdrage(False, f"Er wordt op {op:%d-%m-%Y} geen ouderbijdrage geheven ({instelling.bron}).")
-    if regel.get("alleen_bij_verblijf_buiten_huis", True) and toewijzing.product.productcategorie not in VERBLIJF_CATEGORIEEN:
+    buiten_huis = toewijzing.product.productcategorie in VERBLIJF_CATEGORIEEN | CRISIS_CATEGORIEEN  # crisis: a placement
+    if regel.get("alleen_bij_verblijf_buiten_huis", True) and not buiten_huis:
         return Ouderbijdrage(False, "Geen ouderbijdrage: de jeugdige woont niet buiten het eigen gezin (jeugdhulp zonder verblijf).")
     vrij = set(regel.get("vrijstellingen", []))
     if ADOPTIE in vrij and adoptie:
