@@ -71,10 +71,9 @@ def registreer_uit_verzoek(verzoek) -> WettelijkeVerwijzing | None:
     product = Product.objects.filter(
         wet=verzoek.wet, productcategorie=i.get("productcategorie", ""), productcode=i.get("productcode", "")
     ).first()
-    ontvangen = verzoek.bericht.ontvangen_op if getattr(verzoek.bericht, "ontvangen_op", None) else timezone.now()
     verwijzing = WettelijkeVerwijzing.objects.create(
         persoon=verzoek.persoon, gemeente=verzoek.gemeente, soort=verzoek.verwijzer_type, naam=verzoek.verwijzer_naam,
-        agb_code=verzoek.verwijzer_agb, datum=timezone.localdate(ontvangen) if hasattr(ontvangen, "tzinfo") else ontvangen,
+        agb_code=verzoek.verwijzer_agb, datum=timezone.localdate(),  # the 315 carries no referral date: its arrival
         bron=Verwijzingsbron.BERICHT, verzoek=verzoek, product=product, toelichting=verzoek.commentaar,
     )
     audit.log(None, AuditActie.AANMAKEN, verwijzing, huishouden_id=_huishouden_id(verzoek.persoon), omschrijving=(
