@@ -123,3 +123,19 @@ def test_verwijsbrief_van_geen_wettelijke_verwijzer_wordt_geweigerd(aanbieder, j
             omvang=2, begindatum=date(2026, 12, 1), einddatum=date(2027, 5, 31),
         )
     assert not WettelijkeVerwijzing.objects.exists()
+
+
+def test_afwijsscherm_toont_waarom_een_wettelijke_verwijzing_niet_op_inhoud_wordt_afgewezen(
+    client, gemeente, aanbieder, jeugdige, product_jeugd, generalist
+):
+    from django.urls import reverse
+
+    v = verwijs(gemeente, aanbieder, jeugdige, product_jeugd)
+    client.force_login(generalist)
+    r = client.post(reverse("berichten:verzoek_detail", args=[v.pk]), {
+        "formulier": "afwijzen", "afwijzen-versie": v.version, "afwijzen-reden_afwijzing": "7",
+        "afwijzen-toelichting": "Wij zien de noodzaak niet.",
+    })
+    assert r.status_code == 422 and "zonder eigen beoordeling van de hulpvraag" in r.content.decode()
+    v.refresh_from_db()
+    assert v.status == Verzoekstatus.OPEN
