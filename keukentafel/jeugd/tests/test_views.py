@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -105,3 +105,20 @@ def test_meldcode_pagina_stap_en_besluit(client, collega, jeugdige):
     t.refresh_from_db()
     r = client.post(url, {"besluit-version": t.version, "besluit-besluit": "hulp", "besluit-datum": "2026-11-10"})
     assert r.status_code == 400 and "stap 4" in r.content.decode()
+
+
+def test_overgangslijst_pagina_toont_jeugdige_die_binnenkort_18_wordt(ingelogd, generalist, huishouden, product_jeugd, aanbieder):
+    from django.utils import timezone
+
+    from keukentafel.inwoners.models import Huishoudlid, LidRol
+    from keukentafel.testing.factories import PersoonFactory
+
+    vandaag = timezone.localdate()
+    geboren = date(vandaag.year - 18, vandaag.month, min(vandaag.day, 28)) + timedelta(days=90)  # 18 in about three months
+    bijna = PersoonFactory(gebied=huishouden.gebied, voornamen="Lotte", geboortedatum=geboren)
+    Huishoudlid.objects.create(huishouden=huishouden, persoon=bijna, rol=LidRol.KIND, begindatum=date(2020, 1, 1))
+    ToegewezenVoorzieningFactory(persoon=bijna, product=product_jeugd, aanbieder=aanbieder, gemeente=bijna.gemeente,
+                                 begindatum=vandaag - timedelta(days=30), einddatum=vandaag + timedelta(days=80))
+    html = ingelogd.get(reverse("jeugd:overgangslijst")).content.decode()
+    assert "Lotte" in html and "Nog niet geregeld" in html and product_jeugd.naam in html
+    assert AuditRecord.objects.filter(medewerker=generalist, actie=AuditActie.ZOEKEN, omschrijving__contains="1 jeugdigen").exists()
