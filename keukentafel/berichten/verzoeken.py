@@ -53,6 +53,7 @@ from keukentafel.besluiten.regels import Toekenningsverzoek
 from keukentafel.codelijsten import Frequentie, RedenWijziging, Wet
 from keukentafel.inwoners.models import Geslacht, Persoon
 from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
+from keukentafel.jeugd import services as jeugd
 
 from .aanbieder.levering import Lezer
 from .aanbieder.verzoek import VERWIJZERS_MET_ZORGVERLENER, Aanvraagregel, lees_aanvraagregel, lees_nieuw, lees_tewijzigen
@@ -180,12 +181,13 @@ def verwerk_verzoek_om_toewijzing(ctx: Context) -> Resultaat:
             continue
         if persoon is None:
             persoon = _registreer(ctx, lz, client)
-        Verzoek.objects.create(
+        verzoek = Verzoek.objects.create(
             soort=Verzoeksoort.TOEWIJZING, wet=ctx.wet, bericht=ctx.bericht, gemeente=ctx.gemeente, aanbieder=ctx.aanbieder,
             persoon=persoon, referentie_aanbieder=r.referentie_aanbieder, inhoud=r.als_dict(),
             verwijzer_type=r.verwijzer_type, verwijzer_naam=r.verwijzer_naam, verwijzer_agb=r.verwijzer_agb,
             commentaar="\n".join(t for t in (commentaar_client, r.commentaar) if t),
         )
+        jeugd.registreer_uit_verzoek(verzoek)  # a legal referrer (huisarts, jeugdarts, GI, specialist, rechter)
     return Resultaat(aantal_regels=len(producten), aantal_afgekeurd=afgekeurd, persoon_id=persoon.pk if persoon else None)
 
 
@@ -428,6 +430,7 @@ def keur_goed(
             voorzieningen = _wijzig_volgens_verzoek(v, door, toelichting.strip(), request)
         # Linked before the block ends: the deferred 301 reads the ReferentieAanbieder from here (TR379).
         v.voorzieningen.add(*voorzieningen)
+        jeugd.honoreer(v, voorzieningen, door, request)  # legal referral: linked, plan action, the team informed
         # Asked for even when no grant changed (a 317 granted as it stands): the provider still gets its answer, a 301
         # with the ReferentieAanbieder (TR379). When a grant did change, this is the same pending 301.
         vraag_toewijzing(v.persoon, v.aanbieder, v.gemeente, v.wet, door=door)
@@ -448,6 +451,7 @@ def wijs_af(
     if not (toelichting or "").strip():
         raise ValidationError({"toelichting": "Licht de afwijzing toe; de toelichting blijft bij het verzoek bewaard."})
     v = _vergrendel(verzoek, verwachte_versie, ONDERHANDEN)
+    jeugd.controleer_afwijzing(v, reden_afwijzing)  # a legal referral is refused on formal grounds only
     bericht = stuur_antwoord(v, verzoek_antwoord="1", reden_afwijzing=reden_afwijzing)
     _rond_af(v, Verzoekstatus.AFGEWEZEN, door, reden_afwijzing=reden_afwijzing, toelichting_besluit=toelichting.strip())
     _log(door, v, f"{v.get_soort_display()} {v.referentie_aanbieder} van {v.aanbieder.naam} afgewezen "

@@ -142,6 +142,7 @@ class Grondslag(models.TextChoices):
     VERWIJZING = "verwijzing", "Verwijzing (indicatievrij)"
     OVERGANGSRECHT = "overgangsrecht", "Overgangsrecht (bestaande indicatie)"
     VERZOEK = "verzoek", "Verzoek om toewijzing van de aanbieder (315)"
+    WETTELIJKE_VERWIJZING = "wettelijk", "Wettelijke verwijzing (Jeugdwet: huisarts, jeugdarts, medisch specialist, GI)"
 
 
 class ToegewezenVoorzieningQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ from keukentafel.beleid.models import Sleutel
 from keukentafel.beleid.services import geldende_waarde
 from keukentafel.codelijsten import Eenheid, Frequentie
 from keukentafel.inwoners.models import Jeugdmaatregel, Persoon
+from keukentafel.jeugd import regels as jeugdregels
 
 from .models import Leveringsvorm, ToegewezenVoorziening
 
@@ -347,6 +348,7 @@ def controleer(
         fout(("maximale_omvang", tekst))
     if tekst := _overlap(v, negeer_pk):
         fout(("overlap", tekst))
+    jeugdregels.controleer(v, gemeente, cache, uitkomst.fouten)  # machtiging gesloten jeugdhulp, leeftijdsgrenzen
     if v.leveringsvorm == Leveringsvorm.PGB:
         _pgb_regels(v, gemeente, cache, uitkomst)
     else:

@@ -51,6 +51,7 @@ from keukentafel.besluiten.models import (
 from keukentafel.besluiten.regels import Pgbgegevens, Pvbgegevens, Toekenningsverzoek
 from keukentafel.codelijsten import Eenheid, RedenWijziging, Wet, redenen_beeindiging
 from keukentafel.inwoners.models import Geslacht, LidRol, Persoon
+from keukentafel.jeugd.regels import verjaardag
 from keukentafel.plannen.models import Actie, EvaluatieBesluit, Ondersteuningsplan, Trede
 
 from . import gegevens_aanbod as ga
@@ -212,6 +213,13 @@ class Besluitenbouwer:
         self.tellers["toewijzingen"] += 1
         return v
 
+    def jeugd_eind(self, persoon: Persoon, sleutel: str, eind: date | None) -> date | None:
+        """Jeugdhulp ends the day before the 18th birthday (jeugd.regels); the demo records no verlengde jeugdhulp."""
+        if ga.PRODUCT[sleutel].wet != Wet.JEUGDWET:
+            return eind
+        laatste = verjaardag(persoon, 18) - timedelta(days=1)
+        return laatste if eind is None else min(eind, laatste)
+
     def einde(self, sleutel: str, begin: date, tot: date | None) -> date | None:
         if sleutel in OPEN_EINDE:
             return None
@@ -322,6 +330,9 @@ class Besluitenbouwer:
         klaar = not alleen_generalist and aanbieder_tekent <= self.gisteren
         begin = aanbieder_tekent + timedelta(days=self.rng.randint(0, 7))
         eind = _plus_maanden(begin, 12) if t.tot is None else max(min(t.tot, _plus_maanden(begin, 12)), begin + timedelta(days=60))
+        eind = self.jeugd_eind(t.persoon, t.sleutel, eind)
+        if eind < begin:
+            return
         if self.overlapt(t.persoon, t.sleutel, begin, eind):
             return
         lev = self.kies_aanbieder(t.sleutel, gemeente, begin, self.vandaag, t.omvang, t.frequentie)
@@ -370,7 +381,9 @@ class Besluitenbouwer:
         afwijzing = not open_laten and (keuze < AANDEEL_AFWIJZING or (self.beslist == 3 and not self.tellers["afwijzingen"]))
         gedeeltelijk = not open_laten and not afwijzing and keuze < AANDEEL_AFWIJZING + AANDEEL_GEDEELTELIJK and t.omvang > 1
         begin = beslisdatum + timedelta(days=self.rng.randint(0, 7))
-        eind = self.einde(t.sleutel, begin, t.tot)
+        eind = self.jeugd_eind(t.persoon, t.sleutel, self.einde(t.sleutel, begin, t.tot))
+        if eind is not None and eind < begin:
+            return
         if not open_laten and not afwijzing and self.overlapt(t.persoon, t.sleutel, begin, eind):
             return
         lev = None
@@ -521,6 +534,9 @@ class Besluitenbouwer:
             if persoon is None or persoon.leeftijd(start) < 0:
                 continue
             eind = _maandeinde(self.vandaag + timedelta(days=self.rng.randint(-60, 300)))
+            eind = self.jeugd_eind(persoon, sleutel, eind)
+            if eind < start:
+                continue
             vorm = self.kies_leveringsvorm(sleutel, pgb_kan=True)
             omvang = self.rng.choice(omvangen)
             agb = tarief = ""

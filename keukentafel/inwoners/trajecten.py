@@ -20,6 +20,7 @@ BRONNEN = [
     "keukentafel.plannen.trajecten.acties",
     "keukentafel.besluiten.trajecten.voorzieningen",
     "keukentafel.inwoners.trajecten.jeugdmaatregelen",
+    "keukentafel.jeugd.trajecten.verwijzingen_en_machtigingen",
 ]
 #: Order of the laws within a member's card.
 WETVOLGORDE = {"Jeugdwet": 0, "Wmo 2015": 1, "Participatiewet": 2, "": 3}

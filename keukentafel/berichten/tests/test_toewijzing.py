@@ -115,10 +115,12 @@ def test_jeugdwet_stuurt_jw301(jeugd_toewijzing, jeugdige):
     assert [(p.categorie, p.code) for p in i.producten] == [("45", "45A01")]
 
 
-def test_een_301_per_wet(zin_toewijzing, medewerker, persoon, product_jeugd, aanbieder):
-    """A Wmo and a Jeugdwet grant of one client at one provider are two messages (different standards)."""
-    v = ken_zin_toe(medewerker, persoon, product_jeugd, aanbieder)
-    wmo, jw = toewijzingen(persoon)
+def test_een_301_per_wet(medewerker, jeugdige, product_wmo, product_jeugd, aanbieder):
+    """A Wmo and a Jeugdwet grant of one client at one provider are two messages (different standards).
+    The client is a child: jeugdhulp ends at 18 (jeugd.regels)."""
+    ken_zin_toe(medewerker, jeugdige, product_wmo, aanbieder)
+    v = ken_zin_toe(medewerker, jeugdige, product_jeugd, aanbieder)
+    wmo, jw = toewijzingen(jeugdige)
     assert (wmo.wet, jw.wet) == (Wet.WMO, Wet.JEUGDWET)
     assert nummers(jw) == [v.toewijzingnummer]
 

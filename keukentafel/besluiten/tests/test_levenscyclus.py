@@ -274,7 +274,8 @@ def test_beeindig_wmo_alleen_wmo588(zin, door):
 def test_beeindig_jeugdwet_alleen_jz588(persoon, aanbieder, door, gemeente):
     jeugdhulp = ProductFactory(wet=Wet.JEUGDWET, productcategorie="45", naam="Jeugdhulp ambulant", eenheid=Eenheid.UUR)
     TariefFactory(contract__aanbieder=aanbieder, contract__regio=gemeente.regio, product=jeugdhulp, tarief_cent=8000)
-    v = toekennen(door, verzoek(persoon, jeugdhulp, aanbieder=aanbieder, frequentie=Frequentie.PER_WEEK))
+    jeugdige = PersoonFactory(gebied=persoon.gebied, geboortedatum=date(2014, 6, 1))  # jeugdhulp ends at 18 (jeugd.regels)
+    v = toekennen(door, verzoek(jeugdige, jeugdhulp, aanbieder=aanbieder, frequentie=Frequentie.PER_WEEK))
     with pytest.raises(ValidationError) as exc:
         services.beeindig(door, v, v.version, reden_beeindiging="19", per=date(2026, 6, 30))  # WMO588 only
     assert "Jeugdwet" in exc.value.message_dict["reden_beeindiging"][0]

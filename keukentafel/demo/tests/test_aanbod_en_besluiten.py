@@ -188,8 +188,9 @@ def test_geen_twee_lopende_toewijzingen_van_hetzelfde_product_overlappen(demoreg
 
 def test_elke_grondslag_met_zijn_besluit(demoregio):
     grants = ToegewezenVoorziening.objects.select_related("product", "verwijzing", "beschikking")
-    # Grants on a provider's request (315) arise from message traffic, not from the region load.
-    assert {v.grondslag for v in grants} == set(Grondslag.values) - {Grondslag.VERZOEK}
+    # Grants on a provider's request (315) arise from message traffic and legal referrals from the jeugd demo,
+    # not from the region load.
+    assert {v.grondslag for v in grants} == set(Grondslag.values) - {Grondslag.VERZOEK, Grondslag.WETTELIJKE_VERWIJZING}
     for v in grants:
         if v.grondslag == Grondslag.VERWIJZING:
             assert v.verwijzing.volledig_getekend and v.leveringsvorm == Leveringsvorm.ZIN

@@ -1,0 +1,92 @@
+"""Meldcode trail and Verwijsindex: the steps and the decision, and strict access (recorder, regisseur, teamleider of
+the household's team; not the gebied at large, not the backoffice, no break-the-glass), every read and refusal audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from keukentafel.accounts.access import registreer_noodtoegang
+from keukentafel.accounts.models import AuditActie, AuditRecord, Rol
+from keukentafel.jeugd import services
+from keukentafel.jeugd.models import MeldcodeBesluit, MeldcodeStap
+from keukentafel.jeugd.toegang import mag_veiligheid_inzien
+from keukentafel.testing.factories import MedewerkerFactory, OndersteuningsplanFactory
+
+START = date(2026, 11, 2)
+
+
+@pytest.fixture
+def traject(collega, jeugdige):
+    return services.start_meldcode(collega, jeugdige, gestart_op=START)
+
+
+@pytest.fixture
+def signaal(collega, jeugdige):
+    return services.registreer_verwijsindexsignaal(collega, jeugdige, signaalgever="M. de Vries, mentor", organisatie="Fioretti College",
+                                                   datum=START)
+
+
+def stap(door, traject, nummer, **kw):
+    return services.leg_meldcodestap_vast(door, traject, traject.version, stap=nummer, datum=START, wie="C. Collega, generalist",
+                                          uitkomst="Vastgelegd", **kw)
+
+
+def test_meldcode_besluit_melden_vraagt_weging_en_datum_melding(collega, traject):
+    stap(collega, traject, MeldcodeStap.SIGNALEN)
+    stap(collega, traject, MeldcodeStap.CONSULTATIE, veilig_thuis_geraadpleegd=True)
+    with pytest.raises(ValidationError, match="stap 4"):
+        services.rond_meldcode_af(collega, traject, traject.version, besluit=MeldcodeBesluit.MELDEN, datum=START)
+    stap(collega, traject, MeldcodeStap.GESPREK)
+    stap(collega, traject, MeldcodeStap.WEGEN)
+    with pytest.raises(ValidationError) as exc:
+        services.rond_meldcode_af(collega, traject, traject.version, besluit=MeldcodeBesluit.MELDEN, datum=START)
+    assert "melding_veilig_thuis_op" in exc.value.message_dict
+    services.rond_meldcode_af(collega, traject, traject.version, besluit=MeldcodeBesluit.MELDEN, datum=START,
+                              melding_veilig_thuis_op=START)
+    assert traject.afgerond_op == START and traject.stappen.filter(veilig_thuis_geraadpleegd=True).count() == 1
+    with pytest.raises(ValidationError, match="afgerond"):
+        stap(collega, traject, MeldcodeStap.SIGNALEN)
+
+
+def test_verwijsindexsignaal_eindigt_en_alleen_voor_jeugdigen(collega, signaal, ouder):
+    services.beeindig_verwijsindexsignaal(collega, signaal, signaal.version, einddatum=date(2026, 12, 1))
+    assert signaal.einddatum == date(2026, 12, 1)
+    with pytest.raises(ValidationError, match="23 jaar"):
+        services.registreer_verwijsindexsignaal(collega, ouder, signaalgever="X", organisatie="Y", datum=START)
+
+
+@pytest.mark.parametrize("soort", ["traject", "signaal"])
+def test_strikte_toegang(request, soort, collega, generalist, teamleider, huishouden, gebied):
+    obj = request.getfixturevalue(soort)
+    OndersteuningsplanFactory(huishouden=huishouden, regisseur=generalist)
+    andere_generalist_zelfde_gebied = MedewerkerFactory(rol=Rol.GENERALIST, team=generalist.team)
+    backoffice = MedewerkerFactory(rol=Rol.BACKOFFICE, team=None, gemeente=gebied.gemeente)
+    teamleider_elders = MedewerkerFactory(rol=Rol.TEAMLEIDER, team__gebied__gemeente=gebied.gemeente)
+    assert mag_veiligheid_inzien(collega, obj)  # recorded it
+    assert mag_veiligheid_inzien(generalist, obj)  # regisseur of the plan
+    assert mag_veiligheid_inzien(teamleider, obj)  # teamleider of the household's team
+    assert not mag_veiligheid_inzien(andere_generalist_zelfde_gebied, obj)  # the gebied at large
+    assert not mag_veiligheid_inzien(backoffice, obj)
+    assert not mag_veiligheid_inzien(teamleider_elders, obj)
+    registreer_noodtoegang(teamleider_elders, huishouden, "Spoedvraag van de politie over dit gezin")
+    assert not mag_veiligheid_inzien(teamleider_elders, obj)  # no break-the-glass
+
+
+def test_pagina_inzien_en_weigering_worden_geaudit(client, collega, generalist, traject, signaal, jeugdige):
+    andere = MedewerkerFactory(rol=Rol.GENERALIST, team=generalist.team)
+    url = reverse("jeugd:veiligheid", args=[jeugdige.pk])
+    client.force_login(collega)
+    html = client.get(url).content.decode()
+    assert "Fioretti College" in html and "Meldcodetraject" in html
+    assert AuditRecord.objects.filter(medewerker=collega, actie=AuditActie.LEZEN, object_type="Meldcodetraject").exists()
+    assert AuditRecord.objects.filter(medewerker=collega, actie=AuditActie.LEZEN, object_type="Verwijsindexsignaal").exists()
+    client.force_login(andere)
+    html = client.get(url).content.decode()
+    assert "Fioretti College" not in html  # the list does not even show that something exists
+    r = client.get(reverse("jeugd:meldcode", args=[traject.pk]))
+    assert r.status_code == 403
+    assert AuditRecord.objects.filter(medewerker=andere, actie=AuditActie.GEWEIGERD, object_type="Meldcodetraject").exists()
