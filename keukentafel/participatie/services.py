@@ -288,7 +288,7 @@ def sluit_traject(
     return traject
 
 
-def _zichtbare_trajecten(medewerker: Medewerker, qs: QuerySet, op: date) -> QuerySet:
+def zichtbare_trajecten(medewerker: Medewerker, qs: QuerySet, op: date) -> QuerySet:
     """Trajecten of persons whose current household the user may open without a reason."""
     huishoudens = zichtbare_huishoudens(medewerker, Huishouden.objects.all()).values("pk")
     leden = Q(persoon__lidmaatschappen__huishouden__in=huishoudens, persoon__lidmaatschappen__begindatum__lte=op) & (
@@ -300,7 +300,7 @@ def _zichtbare_trajecten(medewerker: Medewerker, qs: QuerySet, op: date) -> Quer
 def te_herbeoordelen(medewerker: Medewerker, op: date) -> QuerySet:
     """Worklist: open trajecten due for review, only of households the user may see."""
     qs = Traject.objects.te_herbeoordelen(op).select_related("persoon", "klantmanager")
-    return _zichtbare_trajecten(medewerker, qs, op).order_by("herbeoordeling_op", "pk")
+    return zichtbare_trajecten(medewerker, qs, op).order_by("herbeoordeling_op", "pk")
 
 
 # --- Participatieladder ----------------------------------------------------------------------------
@@ -753,7 +753,7 @@ def _treden(persoon_ids: list[int], op: date) -> dict[int, int]:
 def kandidaten_voor(medewerker: Medewerker, vacature: Vacature, op: date) -> list[Match]:
     """Rank candidates (open trajecten in the Werkspoor or Participatiespoor) of households the user may see:
     share of the vacancy's competences first, then the higher ladder step, then name."""
-    trajecten = list(_zichtbare_trajecten(medewerker, Traject.objects.open().select_related("persoon"), op))
+    trajecten = list(zichtbare_trajecten(medewerker, Traject.objects.open().select_related("persoon"), op))
     gevraagd = set(vacature.competenties.values_list("pk", flat=True))
     heeft: dict[int, set[int]] = {}
     for persoon_id, comp in Kandidaatcompetentie.objects.filter(persoon_id__in=[t.persoon_id for t in trajecten]).values_list(
