@@ -63,7 +63,7 @@ class _Versie(_Form):
 
 
 class FaseForm(_Versie):
-    datum = forms.DateField(label="Datum", initial=_vandaag, widget=kt.DateInput())
+    datum = forms.DateField(label="Datum van de volgende fase", initial=_vandaag, widget=kt.DateInput())
     toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

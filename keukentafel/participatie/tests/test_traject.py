@@ -161,3 +161,18 @@ def test_werklijst_herbeoordelingen_alleen_zichtbare_huishoudens(generalist, oud
     assert list(services.te_herbeoordelen(generalist, date(2026, 12, 1))) == []
     assert vreemd not in services.te_herbeoordelen(generalist, op)
     assert list(services.te_herbeoordelen(MedewerkerFactory(rol="beleid", team=None), op)) == []
+
+
+def test_volgende_herbeoordeling_ligt_na_de_herbeoordeling(generalist, ouder):
+    traject = _start(generalist, ouder, 20)
+    with pytest.raises(ValidationError) as exc:
+        services.herbeoordeel(
+            generalist,
+            traject,
+            traject.version,
+            datum=date(2027, 2, 1),
+            verdiencapaciteit_procent=20,
+            uitkomst="Gesprek",
+            volgende_herbeoordeling=date(2027, 2, 1),
+        )
+    assert "volgende_herbeoordeling" in exc.value.error_dict

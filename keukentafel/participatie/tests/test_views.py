@@ -146,6 +146,7 @@ def test_werkgever_vacature_en_plaatsing(ingelogd, generalist, traject, buitenst
     )
     pagina = ingelogd.get(reverse("participatie:vacature", args=[vacature.pk])).content.decode()
     assert traject.persoon.naam in pagina and vreemd.persoon.naam not in pagina
+    assert AuditRecord.objects.filter(medewerker=generalist, actie=AuditActie.ZOEKEN, object_type="Vacature").exists()
     assert (
         ingelogd.post(reverse("participatie:vacature", args=[vacature.pk]), {"traject": vreemd.pk, "startdatum": "2026-04-01"}).status_code
         == 403
