@@ -13,7 +13,18 @@ from keukentafel import forms as kt
 from keukentafel.accounts.models import DOSSIER_ROLLEN, Gemeente, Medewerker
 from keukentafel.besluiten.forms import EuroVeld
 
-from .models import Afsluitreden, Competentie, Instrument, Laddertrede, SoortInstrument, Uitkering, Uitkomst, Werkgever, Werkgeverscontact
+from .models import (
+    Afsluitreden,
+    Competentie,
+    Instrument,
+    Laddertrede,
+    Plaatsing,
+    SoortInstrument,
+    Uitkering,
+    Uitkomst,
+    Werkgever,
+    Werkgeverscontact,
+)
 
 
 class _Form(kt.Form):
@@ -163,3 +174,8 @@ class PlaatsingForm(_Form):
     traject = forms.IntegerField(widget=forms.HiddenInput)
     startdatum = forms.DateField(label="Startdatum", initial=_vandaag, widget=kt.DateInput())
     loonkostensubsidie = forms.ModelChoiceField(label="Loonkostensubsidie", queryset=Instrument.objects.none(), required=False)
+
+
+class PlaatsingsresultaatForm(_Form):
+    resultaat = forms.ChoiceField(label="Resultaat", choices=Plaatsing.Resultaat.choices)
+    einddatum = forms.DateField(label="Einddatum", required=False, widget=kt.DateInput())

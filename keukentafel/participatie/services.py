@@ -723,6 +723,34 @@ def plaats_kandidaat(
     return plaatsing
 
 
+@transaction.atomic
+def leg_plaatsingsresultaat_vast(
+    door: Medewerker, plaatsing: Plaatsing, *, resultaat: str, einddatum: date | None = None, request=None
+) -> Plaatsing:
+    """Record how a placement went; a placement that ended (uitgevallen) needs its end date."""
+    fouten: dict[str, str] = {}
+    if resultaat not in Plaatsing.Resultaat.values:
+        fouten["resultaat"] = "Kies het resultaat van de plaatsing."
+    if resultaat == Plaatsing.Resultaat.UITGEVALLEN and einddatum is None:
+        fouten["einddatum"] = "Vul de einddatum in van een plaatsing die is gestopt."
+    if einddatum and einddatum < plaatsing.startdatum:
+        fouten["einddatum"] = "De einddatum ligt vóór de startdatum."
+    if fouten:
+        raise ValidationError(fouten)
+    plaatsing.resultaat = resultaat
+    plaatsing.einddatum = einddatum
+    plaatsing.save(update_fields=["resultaat", "einddatum"])
+    audit.log(
+        door,
+        AuditActie.WIJZIGEN,
+        plaatsing,
+        omschrijving=f"Plaatsing {plaatsing.traject.persoon.naam} op {plaatsing.vacature.titel}: {plaatsing.get_resultaat_display()}",
+        huishouden_id=_huishouden_id(plaatsing.traject.persoon, plaatsing.startdatum),
+        request=request,
+    )
+    return plaatsing
+
+
 @dataclass(frozen=True)
 class Match:
     traject: Traject

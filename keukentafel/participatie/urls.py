@@ -18,6 +18,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/instrumenten/nieuw/", views.instrument_nieuw, name="instrument_nieuw"),
     path("trajecten/<int:pk>/tegenprestatie/nieuw/", views.tegenprestatie_nieuw, name="tegenprestatie_nieuw"),
     path("instrumenten/<int:pk>/uitkomst/", views.instrument_uitkomst, name="instrument_uitkomst"),
+    path("plaatsingen/<int:pk>/resultaat/", views.plaatsing_resultaat, name="plaatsing_resultaat"),
     path("herbeoordelingen/", views.herbeoordelingen, name="herbeoordelingen"),
     path("werkgevers/", views.werkgevers, name="werkgevers"),
     path("werkgevers/<int:pk>/", views.werkgever, name="werkgever"),

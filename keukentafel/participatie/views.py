@@ -34,13 +34,14 @@ from .forms import (
     InstrumentForm,
     LadderForm,
     PlaatsingForm,
+    PlaatsingsresultaatForm,
     TegenprestatieForm,
     TrajectStartForm,
     UitkomstForm,
     VacatureForm,
     WerkgeverForm,
 )
-from .models import Competentie, Instrument, SoortInstrument, Traject, Vacature, Werkgever
+from .models import Competentie, Instrument, Plaatsing, SoortInstrument, Traject, Vacature, Werkgever
 
 GEEN_DOSSIERROL = "Uw rol geeft geen toegang tot dossiers van inwoners."
 
@@ -106,7 +107,12 @@ def persoon(request: HttpRequest, persoon_pk: int) -> HttpResponse:
         "stappen": traject.stappen.select_related("door") if traject else [],
         "instrumenten": traject.instrumenten.select_related("actie__doel") if traject else [],
         "tegenprestaties": traject.tegenprestaties.all() if traject else [],
-        "plaatsingen": traject.plaatsingen.select_related("vacature__werkgever") if traject else [],
+        "plaatsingen": [
+            (pl, PlaatsingsresultaatForm(prefix=f"plaatsing{pl.pk}", initial={"resultaat": pl.resultaat, "einddatum": pl.einddatum}))
+            for pl in traject.plaatsingen.select_related("vacature__werkgever")
+        ]
+        if traject
+        else [],
         "ladder": p.ladderscores.select_related("door"),
         "competenties": Competentie.objects.filter(pk__in=p.competenties.values("competentie_id")),
         "vacatures": services.vacatures_voor(traject, vandaag)[:10] if traject else [],
@@ -329,6 +335,24 @@ def tegenprestatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
         return antwoord
     context = {"traject": traject, "persoon": traject.persoon, "form": TegenprestatieForm(), "grenzen": grenzen}
     return render(request, "participatie/tegenprestatie_nieuw.html", context)
+
+
+@require_POST
+def plaatsing_resultaat(request: HttpRequest, pk: int) -> HttpResponse:
+    plaatsing = get_object_or_404(Plaatsing.objects.select_related("traject__persoon", "vacature"), pk=pk)
+    p = plaatsing.traject.persoon
+    eis_persoon_wijziging(request, p, huidig_huishouden(p, timezone.localdate()))
+    form = PlaatsingsresultaatForm(request.POST, prefix=f"plaatsing{plaatsing.pk}")
+    if not form.is_valid():
+        messages.error(request, "Kies een resultaat en vul een geldige datum in.")
+        return _terug(p)
+    try:
+        services.leg_plaatsingsresultaat_vast(request.user, plaatsing, request=request, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Het resultaat van de plaatsing is vastgelegd.")
+    return _terug(p)
 
 
 # --- Ladder en competenties ------------------------------------------------------------------------

@@ -74,3 +74,14 @@ def test_plaatsing_vult_de_vacature(generalist, huishouden, comp, vacature):
     assert not vacature.open
     with pytest.raises(ValidationError, match="al vervuld"):
         services.plaats_kandidaat(generalist, traject, vacature, startdatum=OP)
+
+
+def test_plaatsingsresultaat_uitgevallen_vraagt_einddatum(generalist, huishouden, comp, vacature):
+    traject = _kandidaat(generalist, huishouden.gebied, [comp["heftruck"]])
+    plaatsing = services.plaats_kandidaat(generalist, traject, vacature, startdatum=OP)
+    with pytest.raises(ValidationError) as exc:
+        services.leg_plaatsingsresultaat_vast(generalist, plaatsing, resultaat="uitgevallen")
+    assert "einddatum" in exc.value.error_dict
+    services.leg_plaatsingsresultaat_vast(generalist, plaatsing, resultaat="duurzaam")
+    plaatsing.refresh_from_db()
+    assert plaatsing.resultaat == "duurzaam"

@@ -43,6 +43,8 @@ def test_paginas_participatie(client, generalist, ouder, huishouden, plan):
     services.zet_competenties(generalist, ouder, [comp])
     werkgever = WerkgeverFactory(gemeente=huishouden.gemeente)
     vacature = services.maak_vacature(generalist, werkgever, titel="Inpakker", uren_per_week=Decimal(24), competenties=[comp])
+    gevuld = services.maak_vacature(generalist, werkgever, titel="Kok", uren_per_week=Decimal(20), competenties=[comp])
+    services.plaats_kandidaat(generalist, traject, gevuld, startdatum=vandaag)
     services.leg_werkgeverscontact_vast(generalist, werkgever, datum=vandaag, soort="bezoek", notities="Kennismaking")
     Traject.objects.filter(pk=traject.pk).update(herbeoordeling_op=vandaag)
     traject.refresh_from_db()
@@ -70,5 +72,6 @@ def test_paginas_participatie(client, generalist, ouder, huishouden, plan):
         client.get(reverse("participatie:werkgever", args=[werkgever.pk])),
         client.post(reverse("participatie:werkgever", args=[werkgever.pk]), {"vacature": "1"}),
         client.get(reverse("participatie:vacature", args=[vacature.pk])),
+        client.get(reverse("participatie:vacature", args=[gevuld.pk])),
     ):
         controleer(response)

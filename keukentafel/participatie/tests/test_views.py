@@ -153,7 +153,16 @@ def test_werkgever_vacature_en_plaatsing(ingelogd, generalist, traject, buitenst
     )
     r = ingelogd.post(reverse("participatie:vacature", args=[vacature.pk]), {"traject": traject.pk, "startdatum": "2026-04-01"})
     assert r.status_code == 302
-    assert Plaatsing.objects.get().traject == traject
+    plaatsing = Plaatsing.objects.get()
+    assert plaatsing.traject == traject
+    assert (
+        "Resultaat van de plaatsing vastleggen" in ingelogd.get(reverse("participatie:persoon", args=[traject.persoon_id])).content.decode()
+    )
+    url = reverse("participatie:plaatsing_resultaat", args=[plaatsing.pk])
+    prefix = f"plaatsing{plaatsing.pk}"
+    assert ingelogd.post(url, {f"{prefix}-resultaat": "uitgevallen", f"{prefix}-einddatum": "2026-05-01"}).status_code == 302
+    plaatsing.refresh_from_db()
+    assert (plaatsing.resultaat, plaatsing.einddatum) == ("uitgevallen", date(2026, 5, 1))
 
 
 def test_werkgever_van_andere_gemeente_niet_zichtbaar(ingelogd):
