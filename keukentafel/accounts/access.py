@@ -1,9 +1,10 @@
 """Need-to-know: who may open which household dossier, and break-the-glass with a recorded reason.
 
 Staff in a dossier role open dossiers of their own gebied, or where they are assigned (behandelaar
-of a melding/onderzoek, regisseur of a plan). Backoffice works gemeente-wide. Everyone else in a
-dossier role needs a recorded reason, which is valid for a limited time and is reported. Roles
-without dossier work (beleid, financiën, functioneel beheer) never open dossiers.
+of a melding/onderzoek, regisseur of a plan, klantmanager of a member's Participatiewet trajectory).
+Backoffice works gemeente-wide. Everyone else in a dossier role needs a recorded reason, which is valid
+for a limited time and is reported. Roles without dossier work (beleid, financiën, functioneel beheer)
+never open dossiers.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ def heeft_dossierrol(medewerker: Medewerker) -> bool:
     return medewerker.is_authenticated and medewerker.rol in DOSSIER_ROLLEN
 
 
+def _klantmanager_van(medewerker: Medewerker) -> QuerySet:
+    """Households with a member whose open Participatiewet trajectory this user runs as klantmanager."""
+    from keukentafel.inwoners.models import Huishoudlid
+    from keukentafel.participatie.models import Traject
+
+    personen = Traject.objects.open().filter(klantmanager=medewerker).values("persoon_id")
+    return Huishoudlid.objects.filter(persoon_id__in=personen, einddatum__isnull=True).values("huishouden_id")
+
+
 def _is_toegewezen(medewerker: Medewerker, huishouden_id: int) -> bool:
     from keukentafel.plannen.models import Ondersteuningsplan
     from keukentafel.toegang.models import Melding, Onderzoek
@@ -48,6 +58,7 @@ def _is_toegewezen(medewerker: Medewerker, huishouden_id: int) -> bool:
         Ondersteuningsplan.objects.open().filter(huishouden_id=huishouden_id, regisseur=medewerker).exists()
         or Onderzoek.objects.lopend().filter(huishouden_id=huishouden_id, behandelaar=medewerker).exists()
         or Melding.objects.open().filter(huishouden_id=huishouden_id, toegewezen_aan=medewerker).exists()
+        or _klantmanager_van(medewerker).filter(huishouden_id=huishouden_id).exists()
     )
 
 
@@ -120,6 +131,7 @@ def zichtbare_huishoudens(medewerker: Medewerker, qs: QuerySet) -> QuerySet:
         Q(pk__in=Ondersteuningsplan.objects.open().filter(regisseur=medewerker).values("huishouden_id"))
         | Q(pk__in=Onderzoek.objects.lopend().filter(behandelaar=medewerker).values("huishouden_id"))
         | Q(pk__in=Melding.objects.open().filter(toegewezen_aan=medewerker).values("huishouden_id"))
+        | Q(pk__in=_klantmanager_van(medewerker))
         | Q(pk__in=Noodtoegang.objects.filter(medewerker=medewerker, geldig_tot__gt=timezone.now()).values("huishouden_id"))
     )
     if medewerker.rol == Rol.BACKOFFICE:

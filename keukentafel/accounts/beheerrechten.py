@@ -45,6 +45,8 @@ RECHTEN: dict[str, dict[str, tuple[str, ...]]] = {
         "pgbsignaalgrens": ("add", "change", "view"),
         "bijdrageregeling": ("view",),
     },
+    "jeugd": {"geslotenproduct": ("add", "change", "delete", "view")},
+    "participatie": {"competentie": ("add", "change", "view")},
 }
 
 

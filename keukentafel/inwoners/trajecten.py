@@ -21,6 +21,7 @@ BRONNEN = [
     "keukentafel.besluiten.trajecten.voorzieningen",
     "keukentafel.inwoners.trajecten.jeugdmaatregelen",
     "keukentafel.jeugd.trajecten.verwijzingen_en_machtigingen",
+    "keukentafel.participatie.trajecten.trajecten",
 ]
 #: Order of the laws within a member's card.
 WETVOLGORDE = {"Jeugdwet": 0, "Wmo 2015": 1, "Participatiewet": 2, "": 3}

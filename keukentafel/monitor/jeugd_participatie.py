@@ -92,6 +92,60 @@ def verlengde_jeugdhulp(gemeente: Gemeente, p: Periode, drempel: int) -> Indicat
     )
 
 
+def _trajecten(gemeente: Gemeente, p: Periode):
+    from keukentafel.participatie.models import Traject
+
+    return Traject.objects.filter(gemeente=gemeente, startdatum__lte=p.tot).exclude(afgesloten_op__lt=p.van)
+
+
+def ladderbeweging(gemeente: Gemeente, p: Periode, drempel: int) -> list[Indicator]:
+    """Per person with a trajectory in the period: the step at the start (the latest on or before the first day, else
+    the first one in the period) against the latest step by the last day, when that one was measured in the period."""
+    from keukentafel.participatie.models import Ladderscore
+
+    personen = _trajecten(gemeente, p).values("persoon_id")
+    begin: dict[int, Ladderscore] = {}
+    eind: dict[int, Ladderscore] = {}
+    for s in Ladderscore.objects.filter(persoon_id__in=personen, datum__lte=p.tot).order_by("datum", "id"):
+        if s.datum <= p.van or s.persoon_id not in begin:
+            begin[s.persoon_id] = s
+        eind[s.persoon_id] = s
+    omhoog = gelijk = omlaag = 0
+    for persoon_id, e in eind.items():
+        b = begin[persoon_id]
+        if e.datum < p.van or e.pk == b.pk:
+            continue
+        if e.trede > b.trede:
+            omhoog += 1
+        elif e.trede < b.trede:
+            omlaag += 1
+        else:
+            gelijk += 1
+    gemeten = "Personen met een participatietraject in de periode, met een meting op de participatieladder in de periode"
+    return [
+        Indicator("ladder_omhoog", "Participatieladder: gestegen", f"{gemeten} die hoger staat dan aan het begin van de periode.",
+                  aantal(omhoog, drempel)),
+        Indicator("ladder_gelijk", "Participatieladder: gelijk gebleven", f"{gemeten} die op dezelfde trede staat.",
+                  aantal(gelijk, drempel)),
+        Indicator("ladder_omlaag", "Participatieladder: gedaald", f"{gemeten} die lager staat dan aan het begin.", aantal(omlaag, drempel)),
+    ]
+
+
+def plaatsingen(gemeente: Gemeente, p: Periode, drempel: int) -> list[Indicator]:
+    from keukentafel.participatie.models import Afsluitreden, Plaatsing, Traject
+
+    geplaatst = Plaatsing.objects.filter(traject__gemeente=gemeente, startdatum__range=(p.van, p.tot)).values("traject__persoon_id")
+    uitstroom = Traject.objects.filter(gemeente=gemeente, afsluitreden=Afsluitreden.WERK_GEVONDEN, afgesloten_op__range=(p.van, p.tot))
+    return [
+        Indicator("plaatsingen", "Plaatsingen op een vacature",
+                  "Personen met een participatietraject die in de periode op een vacature uit de werkgeversbenadering zijn geplaatst.",
+                  aantal(geplaatst.distinct().count(), drempel)),
+        Indicator("uitstroom_werk", "Uitstroom naar werk",
+                  "Participatietrajecten die in de periode zijn afgesloten met de reden ‘werk gevonden’.",
+                  aantal(uitstroom.count(), drempel)),
+    ]
+
+
 def indicatoren(gemeente: Gemeente, p: Periode) -> list[Indicator]:
     drempel = celdrempel(gemeente, p.tot)
     return [
@@ -99,4 +153,6 @@ def indicatoren(gemeente: Gemeente, p: Periode) -> list[Indicator]:
         uithuisplaatsingen(gemeente, p, drempel),
         nieuwe_uithuisplaatsingen(gemeente, p, drempel),
         verlengde_jeugdhulp(gemeente, p, drempel),
+        *ladderbeweging(gemeente, p, drempel),
+        *plaatsingen(gemeente, p, drempel),
     ]

@@ -42,6 +42,9 @@ def _drie_generaties(huishouden, generalist):
     ToegewezenVoorzieningFactory(gemeente=huishouden.gemeente, persoon=kind, product=ggz, begindatum=date(2026, 1, 1))
     Jeugdmaatregel.objects.create(persoon=kind, soort=SoortMaatregel.ONDERTOEZICHTSTELLING,
                                   gecertificeerde_instelling="Jeugdbescherming West", begindatum=date(2025, 6, 1))
+    from keukentafel.participatie import services as participatie
+
+    participatie.start_traject(generalist, ouder, klantmanager=generalist, verdiencapaciteit_procent=60, startdatum=van)
     return ouder, kind, opa
 
 
@@ -53,6 +56,7 @@ def test_elk_gezinslid_met_zijn_trajecten_per_wet(huishouden, generalist):
         ("Toewijzing", ""), ("Maatregel", "Jeugdbescherming West (gecertificeerde instelling)")
     }
     assert per[ouder].wetten == ["Participatiewet"] and per[opa].wetten == ["Wmo 2015"]
+    assert {r.soort for r in per[ouder].regels} == {"Actie in het plan", "Traject"}
     assert per[ouder].regels[0].regisseur == str(generalist)  # one regisseur for the household plan
 
 
@@ -61,7 +65,7 @@ def test_dossierpagina_toont_de_trajecten_van_het_hele_huishouden(client, huisho
     client.force_login(generalist)
     html = client.get(reverse("inwoners:huishouden_detail", args=[huishouden.pk])).content.decode()
     sectie = html[html.index('id="kop-trajecten"'):html.index("</section>", html.index('id="kop-trajecten"'))]
-    for tekst in ("Jeugd-ggz behandeling", "Ondertoezichtstelling", "Werkervaringsplek kringloop", "Begeleiding individueel",
+    for tekst in ("Jeugd-ggz behandeling", "Ondertoezichtstelling", "Werkervaringsplek kringloop", "Begeleiding individueel", "Werkspoor",
                   kind.naam, ouder.naam, opa.naam):
         assert tekst in sectie
     assert sectie.index(opa.naam) < sectie.index(ouder.naam) < sectie.index(kind.naam)  # oldest first

@@ -106,3 +106,44 @@ def test_beleid_ziet_de_pagina_met_definities_en_export_met_afscherming(client, 
 def test_dossierrollen_en_beheer_zien_de_monitor_niet(client, gebied, rol):
     client.force_login(MedewerkerFactory(rol=rol, team=None, gemeente=gebied.gemeente))
     assert client.get(reverse("monitor:jeugd_participatie")).status_code == 403
+
+
+def test_ladderbeweging_vergelijkt_begin_en_eind_van_de_periode(gebied):
+    from keukentafel.participatie import services as participatie
+
+    km = MedewerkerFactory(rol=Rol.GENERALIST, team__gebied=gebied)
+    metingen = {
+        "omhoog": [(date(2026, 5, 1), 2), (date(2026, 8, 1), 4)],
+        "omhoog_zonder_eerdere": [(date(2026, 7, 10), 3), (date(2026, 9, 1), 5)],
+        "gelijk": [(date(2026, 6, 1), 3), (date(2026, 9, 30), 3)],
+        "omlaag": [(date(2026, 1, 1), 5), (date(2026, 7, 1), 5), (date(2026, 8, 15), 4)],
+        "geen_meting_in_periode": [(date(2026, 2, 1), 1)],
+        "alleen_na_periode": [(date(2026, 10, 2), 6)],
+    }
+    for reeks in metingen.values():
+        p = PersoonFactory(gebied=gebied)
+        participatie.start_traject(km, p, klantmanager=km, verdiencapaciteit_procent=50, startdatum=date(2026, 1, 1))
+        for datum, trede in reeks:
+            participatie.leg_ladderscore_vast(km, p, datum=datum, trede=trede)
+    omhoog, gelijk, omlaag = (i.waarde.waarde for i in jp.ladderbeweging(gebied.gemeente, Q3, 1))
+    assert (omhoog, gelijk, omlaag) == (2, 1, 1)
+
+
+def test_plaatsingen_en_uitstroom_naar_werk_in_de_periode(gebied):
+    from keukentafel.participatie import services as participatie
+    from keukentafel.participatie.models import Afsluitreden
+
+    km = MedewerkerFactory(rol=Rol.GENERALIST, team__gebied=gebied)
+    werkgever = participatie.registreer_werkgever(km, naam="Kringloop", gemeente=gebied.gemeente)
+    trajecten = []
+    for _ in range(3):
+        p = PersoonFactory(gebied=gebied)
+        trajecten.append(participatie.start_traject(km, p, klantmanager=km, verdiencapaciteit_procent=70, startdatum=date(2026, 1, 1)))
+    for traject, start in zip(trajecten, (date(2026, 7, 1), date(2026, 9, 30), date(2026, 10, 1)), strict=True):
+        vacature = participatie.maak_vacature(km, werkgever, titel="Magazijn", uren_per_week=24, competenties=[])
+        participatie.plaats_kandidaat(km, traject, vacature, startdatum=start)
+    t = trajecten[0]
+    t.refresh_from_db()
+    participatie.sluit_traject(km, t, t.version, datum=date(2026, 9, 1), reden=Afsluitreden.WERK_GEVONDEN)
+    geplaatst, uitstroom = jp.plaatsingen(gebied.gemeente, Q3, 5)
+    assert (geplaatst.waarde.waarde, str(geplaatst.waarde), uitstroom.waarde.waarde) == (2, "< 5", 1)

@@ -1,0 +1,17 @@
+"""Load the national default values of the Participatiewet settings (gemeente empty, dated, with bron)."""
+from django.db import migrations
+
+
+def laad(apps, schema_editor):
+    from keukentafel.participatie.standaarden import STANDAARDEN
+
+    Beleidsinstelling = apps.get_model("beleid", "Beleidsinstelling")
+    for sleutel, vanaf, waarde, bron in STANDAARDEN:
+        Beleidsinstelling.objects.get_or_create(
+            sleutel=sleutel.value, gemeente=None, geldig_vanaf=vanaf, defaults={"waarde": waarde, "bron": bron}
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("participatie", "0001_initial"), ("beleid", "0005_sleutels_jeugd_participatie")]
+    operations = [migrations.RunPython(laad, migrations.RunPython.noop)]
