@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_DASH
 
 _KLASSEN = {
@@ -103,3 +104,16 @@ class Form(KtFormMixin, forms.Form):
 
 class ModelForm(KtFormMixin, forms.ModelForm):
     pass
+
+
+def zet_fouten(form: forms.Form, exc: ValidationError, hernoem: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form: per field where the form has that field (after renaming a
+    service's field name to the form's via `hernoem`), else at the top."""
+    if not hasattr(exc, "error_dict"):
+        for fout in exc.error_list:
+            form.add_error(None, fout)
+        return
+    for veld, fouten in exc.error_dict.items():
+        veld = (hernoem or {}).get(veld, veld)
+        for fout in fouten:
+            form.add_error(veld if veld in form.fields else None, fout)

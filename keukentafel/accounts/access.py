@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from enum import Enum
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -37,8 +38,17 @@ class ToegangGeweigerd(PermissionError):
         self.toegang = toegang
 
 
+GEEN_DOSSIERROL = "Uw rol geeft geen toegang tot dossiers van inwoners."
+
+
 def heeft_dossierrol(medewerker: Medewerker) -> bool:
     return medewerker.is_authenticated and medewerker.rol in DOSSIER_ROLLEN
+
+
+def eis_dossierrol(request: HttpRequest) -> None:
+    """403 for roles that never open dossiers (beleid, financiën, functioneel beheer)."""
+    if not heeft_dossierrol(request.user):
+        raise PermissionDenied(GEEN_DOSSIERROL)
 
 
 def _klantmanager_van(medewerker: Medewerker) -> QuerySet:

@@ -26,11 +26,18 @@ from keukentafel.inwoners.persoontoegang import ZONDER_HUISHOUDEN_GEWEIGERD, mag
 from keukentafel.inwoners.services import GelijktijdigGewijzigd
 
 from . import audit
-from .access import Toegang, ToegangGeweigerd, eis_toegang, heeft_dossierrol, registreer_noodtoegang, toegang_tot
+from .access import (
+    GEEN_DOSSIERROL,
+    Toegang,
+    ToegangGeweigerd,
+    eis_toegang,
+    heeft_dossierrol,
+    registreer_noodtoegang,
+    toegang_tot,
+)
 from .models import AuditActie
 
 TOEGANGSREDEN_HEADER = "X-Toegangsreden"
-GEEN_DOSSIERROL = "Uw rol geeft geen toegang tot dossiers van inwoners."
 REDEN_VIA_HEADER = f"Geef de reden mee in de header {TOEGANGSREDEN_HEADER} (minstens 10 tekens)."
 BSN_NIET_IN_URL = "Een BSN hoort niet in een URL. Zoek op BSN met POST /api/v1/personen/zoek-bsn/ en het BSN in de body."
 

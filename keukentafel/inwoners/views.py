@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from keukentafel.accounts import audit
-from keukentafel.accounts.access import Toegang, heeft_dossierrol, registreer_noodtoegang, toegang_tot
+from keukentafel.accounts.access import GEEN_DOSSIERROL, Toegang, eis_dossierrol, registreer_noodtoegang, toegang_tot
 from keukentafel.accounts.dossier import eis_dossier_wijziging, open_dossier
 from keukentafel.accounts.models import AuditActie
 from keukentafel.beleid.models import Sleutel
@@ -44,13 +44,6 @@ from .models import Huishouden, Huishoudlid, Netwerklid, Persoon
 from .persoontoegang import eis_persoon_wijziging, open_persoon
 from .zoeken import zoek_personen
 
-GEEN_DOSSIERROL = "Uw rol geeft geen toegang tot dossiers van inwoners."
-
-
-def _eis_dossierrol(request: HttpRequest) -> None:
-    if not heeft_dossierrol(request.user):
-        raise PermissionDenied(GEEN_DOSSIERROL)
-
 
 def _zet_fouten(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: per field where the form has that field."""
@@ -70,7 +63,7 @@ def _zet_fouten(form, exc: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 def zoeken(request: HttpRequest) -> HttpResponse:
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     uitkomst = None
     form = ZoekForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +100,7 @@ def _huishouden_uit_parameter(request: HttpRequest) -> Huishouden | None:
 @require_http_methods(["GET", "POST"])
 def persoon_nieuw(request: HttpRequest) -> HttpResponse:
     """Register a person; with ?huishouden=<pk> the person joins that household at once."""
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     huishouden = _huishouden_uit_parameter(request)
     data = request.POST if request.method == "POST" else None
     form = PersoonForm(data)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from keukentafel.accounts.access import heeft_dossierrol
+from keukentafel import forms as kt
+from keukentafel.accounts.access import eis_dossierrol
 from keukentafel.inwoners.models import Jeugdmaatregel, Persoon
 from keukentafel.inwoners.persoontoegang import eis_persoon_wijziging, open_persoon
 from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
@@ -26,27 +27,10 @@ from .ouderbijdrage import ouderbijdrage
 from .regels import verjaardag
 from .toegang import eis_veiligheidstoegang, zichtbaar
 
-GEEN_DOSSIERROL = "Uw rol geeft geen toegang tot dossiers van inwoners."
-
-
-def _eis_dossierrol(request: HttpRequest) -> None:
-    if not heeft_dossierrol(request.user):
-        raise PermissionDenied(GEEN_DOSSIERROL)
-
-
-def _zet_fouten(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.error_dict.items():
-            for fout in fouten:
-                form.add_error(veld if veld in form.fields else None, fout)
-    else:
-        for fout in exc.error_list:
-            form.add_error(None, fout)
-
 
 def _persoon(request: HttpRequest, pk: int, omschrijving: str):
     """The person and household after the dossier check; a POST needs change access (no reason prompt mid-form)."""
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     persoon = get_object_or_404(Persoon, pk=pk)
     huishouden = huidig_huishouden(persoon)
     if request.method == "POST":
@@ -72,7 +56,7 @@ def _formulier(
                 form.add_error(None, str(exc))
                 status = 409
             except ValidationError as exc:
-                _zet_fouten(form, exc)
+                kt.zet_fouten(form, exc)
                 status = 400
             else:
                 messages.success(request, gelukt)
@@ -188,7 +172,7 @@ def overgangslijst(request: HttpRequest) -> HttpResponse:
     from keukentafel.accounts import audit
     from keukentafel.accounts.models import AuditActie
 
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     rijen = services.overgangslijst(request.user)
     audit.log(request.user, AuditActie.ZOEKEN, None, request=request,
               omschrijving=f"Overgangslijst 18-/18+ ingezien ({len(rijen)} jeugdigen)")
@@ -200,7 +184,7 @@ def overgangslijst(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def veiligheid(request: HttpRequest, pk: int) -> HttpResponse:
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     p = get_object_or_404(Persoon, pk=pk)
     start = forms.MeldcodeStartForm(prefix="mc", initial={"gestart_op": timezone.localdate()})
     signaal = forms.VerwijsindexForm(prefix="vi", initial={"datum": timezone.localdate()})
@@ -218,7 +202,7 @@ def veiligheid(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     services.registreer_verwijsindexsignaal(request.user, p, request=request, **signaal.cleaned_data)
                 except ValidationError as exc:
-                    _zet_fouten(signaal, exc)
+                    kt.zet_fouten(signaal, exc)
                 else:
                     messages.success(request, "Het signaal in de Verwijsindex is afgegeven.")
                     return redirect("jeugd:veiligheid", pk=p.pk)
@@ -234,7 +218,7 @@ def veiligheid(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def meldcode(request: HttpRequest, pk: int) -> HttpResponse:
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     t = get_object_or_404(Meldcodetraject.objects.select_related("persoon", "huishouden"), pk=pk)
     eis_veiligheidstoegang(request, t, f"Meldcodetraject van {t.persoon.naam} {'gewijzigd' if request.method == 'POST' else 'ingezien'}")
     stapform = forms.MeldcodeStapForm(prefix="stap", initial={"version": t.version, "datum": timezone.localdate()})
@@ -254,7 +238,7 @@ def meldcode(request: HttpRequest, pk: int) -> HttpResponse:
                     services.leg_meldcodestap_vast(request.user, t, versie, request=request, **d)
             except (ValidationError, GelijktijdigGewijzigd) as exc:
                 if isinstance(exc, ValidationError):
-                    _zet_fouten(form, exc)
+                    kt.zet_fouten(form, exc)
                 else:
                     form.add_error(None, str(exc))
             else:
@@ -272,7 +256,7 @@ def meldcode(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def verwijsindex_beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     s = get_object_or_404(Verwijsindexsignaal.objects.select_related("persoon", "huishouden"), pk=pk)
     eis_veiligheidstoegang(request, s, f"Verwijsindexsignaal van {s.persoon.naam} beëindigen")
     form = forms.VerwijsindexEindeForm(request.POST)

@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from keukentafel import forms as kt
 from keukentafel.accounts import audit
-from keukentafel.accounts.access import heeft_dossierrol
+from keukentafel.accounts.access import eis_dossierrol
 from keukentafel.accounts.dossier import open_dossier
 from keukentafel.accounts.models import AuditActie
 from keukentafel.beleid.services import BeleidOntbreekt
@@ -42,25 +43,6 @@ from .forms import (
     WerkgeverForm,
 )
 from .models import Competentie, Instrument, Plaatsing, SoortInstrument, Traject, Vacature, Werkgever
-
-GEEN_DOSSIERROL = "Uw rol geeft geen toegang tot dossiers van inwoners."
-
-
-def _eis_dossierrol(request: HttpRequest) -> None:
-    if not heeft_dossierrol(request.user):
-        raise PermissionDenied(GEEN_DOSSIERROL)
-
-
-def _zet_fouten(form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: per field where the form has that field."""
-    if not hasattr(exc, "error_dict"):
-        for fout in exc.error_list:
-            form.add_error(None, fout)
-        return
-    for veld, fouten in exc.error_dict.items():
-        veld = "kosten" if veld == "kosten_cent" else veld
-        for fout in fouten:
-            form.add_error(veld if veld in form.fields else None, fout)
 
 
 def _persoon(pk: int) -> tuple[Persoon, Huishouden | None]:
@@ -132,7 +114,7 @@ def traject_nieuw(request: HttpRequest, persoon_pk: int) -> HttpResponse:
             try:
                 services.start_traject(request.user, p, request=request, **form.cleaned_data)
             except (ValidationError, BeleidOntbreekt) as exc:
-                _zet_fouten(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+                kt.zet_fouten(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)), {"kosten_cent": "kosten"})
             else:
                 messages.success(request, f"Het traject van {p.naam} is gestart.")
                 return _terug(p)
@@ -186,7 +168,7 @@ def _versieformulier(request, pk, form_cls, template, uitvoeren, gelukt, initial
                 form.add_error(None, str(exc))
                 status = 409
             except ValidationError as exc:
-                _zet_fouten(form, exc)
+                kt.zet_fouten(form, exc, {"kosten_cent": "kosten"})
                 status = 400
             else:
                 messages.success(request, gelukt)
@@ -253,7 +235,7 @@ def instrument_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except (ValidationError, BeleidOntbreekt) as exc:
-                _zet_fouten(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+                kt.zet_fouten(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)), {"kosten_cent": "kosten"})
             else:
                 tekst = f"{instrument.get_soort_display()} is toegevoegd aan het re-integratieplan"
                 messages.success(request, tekst + (" en aan het ondersteuningsplan." if instrument.actie_id else "."))
@@ -289,7 +271,7 @@ def instrument_uitkomst(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, str(exc))
                 status = 409
             except ValidationError as exc:
-                _zet_fouten(form, exc)
+                kt.zet_fouten(form, exc, {"kosten_cent": "kosten"})
                 status = 400
             else:
                 messages.success(request, "De uitkomst is vastgelegd.")
@@ -326,7 +308,7 @@ def tegenprestatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.leg_tegenprestatie_vast(request.user, traject, request=request, **form.cleaned_data)
             except (ValidationError, BeleidOntbreekt) as exc:
-                _zet_fouten(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+                kt.zet_fouten(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)), {"kosten_cent": "kosten"})
             else:
                 messages.success(request, "De tegenprestatie is vastgelegd.")
                 return _terug(traject.persoon)
@@ -369,7 +351,7 @@ def ladder(request: HttpRequest, persoon_pk: int) -> HttpResponse:
             try:
                 services.leg_ladderscore_vast(request.user, p, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _zet_fouten(form, exc)
+                kt.zet_fouten(form, exc, {"kosten_cent": "kosten"})
             else:
                 messages.success(request, "De trede op de participatieladder is vastgelegd.")
                 return _terug(p)
@@ -402,7 +384,7 @@ def competenties(request: HttpRequest, persoon_pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def herbeoordelingen(request: HttpRequest) -> HttpResponse:
     """Trajecten due for review (only households the user may see; a list, no dossier read)."""
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     vandaag = timezone.localdate()
     trajecten = list(services.te_herbeoordelen(request.user, vandaag)[:200])
     return render(request, "participatie/herbeoordelingen.html", {"trajecten": trajecten, "vandaag": vandaag})
@@ -412,7 +394,7 @@ def herbeoordelingen(request: HttpRequest) -> HttpResponse:
 
 
 def _werkgemeente(request: HttpRequest):
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     gemeente = request.user.werkgemeente
     if gemeente is None:
         raise PermissionDenied("U werkt niet voor een gemeente.")
@@ -427,7 +409,7 @@ def werkgevers(request: HttpRequest) -> HttpResponse:
         try:
             werkgever = services.registreer_werkgever(request.user, gemeente=gemeente, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _zet_fouten(form, exc)
+            kt.zet_fouten(form, exc, {"kosten_cent": "kosten"})
         else:
             messages.success(request, f"{werkgever.naam} is vastgelegd.")
             return redirect("participatie:werkgever", pk=werkgever.pk)
@@ -451,7 +433,7 @@ def werkgever(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     services.leg_werkgeverscontact_vast(request.user, wg, request=request, **contactform.cleaned_data)
                 except ValidationError as exc:
-                    _zet_fouten(contactform, exc)
+                    kt.zet_fouten(contactform, exc, {"kosten_cent": "kosten"})
                 else:
                     messages.success(request, "Het contact is vastgelegd.")
                     return redirect("participatie:werkgever", pk=wg.pk)
@@ -461,7 +443,7 @@ def werkgever(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     v = services.maak_vacature(request.user, wg, request=request, **vacatureform.cleaned_data)
                 except ValidationError as exc:
-                    _zet_fouten(vacatureform, exc)
+                    kt.zet_fouten(vacatureform, exc, {"kosten_cent": "kosten"})
                 else:
                     messages.success(request, f"De vacature {v.titel} is vastgelegd.")
                     return redirect("participatie:vacature", pk=v.pk)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from keukentafel.accounts import audit
-from keukentafel.accounts.access import Toegang, heeft_dossierrol, toegang_tot
+from keukentafel.accounts.access import Toegang, eis_dossierrol, heeft_dossierrol, toegang_tot
 from keukentafel.accounts.dossier import eis_dossier_wijziging, open_dossier
 from keukentafel.accounts.models import AuditActie
 from keukentafel.beleid.models import Leefgebied
@@ -44,13 +44,6 @@ from .forms import (
 )
 from .models import Gesprek, MelderType, Melding, MeldingStatus, Onderzoek, OnderzoekStatus, Zelfredzaamheidsscore
 from .werkvoorraad import werkvoorraad_voor
-
-GEEN_DOSSIERROL = "Uw rol geeft geen toegang tot dossiers van inwoners."
-
-
-def _eis_dossierrol(request: HttpRequest) -> None:
-    if not heeft_dossierrol(request.user):
-        raise PermissionDenied(GEEN_DOSSIERROL)
 
 
 def _toegang_melding(request: HttpRequest, melding: Melding, omschrijving: str) -> HttpResponse | None:
@@ -117,7 +110,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def anonieme_signalen(request: HttpRequest) -> HttpResponse:
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     gemeente = request.user.werkgemeente
     if gemeente is None:
         raise PermissionDenied("U werkt niet voor een gemeente; anonieme signalen horen bij een gemeente.")
@@ -140,7 +133,7 @@ def anonieme_signalen(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def melding_nieuw(request: HttpRequest) -> HttpResponse:
-    _eis_dossierrol(request)
+    eis_dossierrol(request)
     if request.method == "POST":
         form = MeldingForm(request.POST)
         if form.is_valid():
