@@ -149,6 +149,16 @@ def traject_fase(request: HttpRequest, pk: int) -> HttpResponse:
     return _terug(traject.persoon)
 
 
+def _opnieuw(form_cls, request: HttpRequest, versie: int, exc: Exception):
+    """After a concurrent change: the user's input again, on the current version, with the conflict on top."""
+    data = request.POST.copy()
+    data["version"] = versie
+    form = form_cls(data)
+    form.is_valid()
+    form.add_error(None, str(exc))
+    return form
+
+
 def _versieformulier(request, pk, form_cls, template, uitvoeren, gelukt, initial=None):
     """GET/POST for a form on a traject that carries its version; 409 with the user's input on a concurrent change."""
     traject, hh = _traject(pk)
@@ -161,12 +171,7 @@ def _versieformulier(request, pk, form_cls, template, uitvoeren, gelukt, initial
                 uitvoeren(traject, form.cleaned_data)
             except GelijktijdigGewijzigd as exc:
                 traject.refresh_from_db()
-                data = request.POST.copy()
-                data["version"] = traject.version
-                form = form_cls(data)
-                form.is_valid()
-                form.add_error(None, str(exc))
-                status = 409
+                form, status = _opnieuw(form_cls, request, traject.version, exc), 409
             except ValidationError as exc:
                 kt.zet_fouten(form, exc, {"kosten_cent": "kosten"})
                 status = 400
@@ -264,12 +269,7 @@ def instrument_uitkomst(request: HttpRequest, pk: int) -> HttpResponse:
                 services.leg_uitkomst_vast(request.user, instrument, d.pop("version"), request=request, **d)
             except GelijktijdigGewijzigd as exc:
                 instrument.refresh_from_db()
-                data = request.POST.copy()
-                data["version"] = instrument.version
-                form = UitkomstForm(data)
-                form.is_valid()
-                form.add_error(None, str(exc))
-                status = 409
+                form, status = _opnieuw(UitkomstForm, request, instrument.version, exc), 409
             except ValidationError as exc:
                 kt.zet_fouten(form, exc, {"kosten_cent": "kosten"})
                 status = 400
