@@ -8,9 +8,11 @@ of distinct persons, per gemeente of the grant or trajectory, over a period; the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from keukentafel.accounts.models import Gemeente
+from keukentafel.beleid.models import Sleutel
+from keukentafel.beleid.services import geldende_waarde
 from keukentafel.besluiten.models import ToegewezenVoorziening
 from keukentafel.codelijsten import Wet
 from keukentafel.inwoners.models import Persoon
@@ -21,10 +23,6 @@ from .periode import Periode, jaren_geleden
 #: JZ020 categories with verblijf: pleegzorg, gezinsgericht, gesloten, residentieel (2015 codes) and jeugdhulp verblijf
 #: with and without behandeling (43, 44). Crisis (46) is left out: it is not necessarily a placement.
 VERBLIJF_CATEGORIEEN = ("35", "36", "37", "38", "43", "44")
-JEUGD_TOT = 18
-VERLENGD_TOT = 23
-
-
 @dataclass
 class Indicator:
     code: str
@@ -35,27 +33,61 @@ class Indicator:
     noemer: Cel | None = None
 
 
+@dataclass(frozen=True)
+class Leeftijden:
+    """The Jeugdwet age limits that applied to the gemeente at the end of the period (policy settings)."""
+
+    jeugd: int
+    verlengd: int
+
+
+def leeftijden(gemeente: Gemeente, op: date) -> Leeftijden:
+    return Leeftijden(
+        int(geldende_waarde(Sleutel.JEUGD_LEEFTIJDSGRENS, gemeente, op)), int(geldende_waarde(Sleutel.JEUGD_VERLENGING_TOT, gemeente, op))
+    )
+
+
 def _jeugdhulp(gemeente: Gemeente, p: Periode):
     return ToegewezenVoorziening.objects.filter(gemeente=gemeente, product__wet=Wet.JEUGDWET).overlappend(p.van, p.tot)
 
 
-def _geboren_na(p: Periode, jaren: int) -> date:
-    """Born after this day: younger than `jaren` on the last day of the period."""
-    return jaren_geleden(p.tot, jaren)
+def _verjaardag(geboren: date, jaren: int) -> date:
+    """The day someone born on `geboren` turns `jaren` (29 February → 1 March in a common year)."""
+    try:
+        return geboren.replace(year=geboren.year + jaren)
+    except ValueError:
+        return date(geboren.year + jaren, 3, 1)
 
 
-def jeugdigen_in_zorg(gemeente: Gemeente, p: Periode, drempel: int) -> Indicator:
-    jong = _geboren_na(p, JEUGD_TOT)
-    in_zorg = _jeugdhulp(gemeente, p).filter(persoon__geboortedatum__gt=jong).values("persoon").distinct().count()
-    jeugdigen = Persoon.objects.filter(gemeente=gemeente, geboortedatum__gt=jong, geboortedatum__lte=p.tot).count()
+def _personen_met_hulp_tussen(gemeente: Gemeente, p: Periode, van_leeftijd: int, tot_leeftijd: int) -> set[int]:
+    """Persons whose jeugdhulp ran on a day in the period on which they were at least `van_leeftijd` and younger
+    than `tot_leeftijd`: the age is taken on the days the care ran, not on one reference date."""
+    geboren_na = jaren_geleden(p.van, tot_leeftijd)
+    rijen = _jeugdhulp(gemeente, p).filter(persoon__geboortedatum__gt=geboren_na).values_list(
+        "persoon_id", "persoon__geboortedatum", "begindatum", "einddatum"
+    )
+    uit: set[int] = set()
+    for persoon_id, geboren, begin, eind in rijen:
+        eerste = max(p.van, begin, _verjaardag(geboren, van_leeftijd))
+        laatste = min(p.tot, eind or date.max, _verjaardag(geboren, tot_leeftijd) - timedelta(days=1))
+        if eerste <= laatste:
+            uit.add(persoon_id)
+    return uit
+
+
+def jeugdigen_in_zorg(gemeente: Gemeente, p: Periode, drempel: int, grens: Leeftijden) -> Indicator:
+    in_zorg = len(_personen_met_hulp_tussen(gemeente, p, 0, grens.jeugd))
+    # Jeugdigen: inhabitants who were younger than the age limit on some day of the period (born by its end).
+    jeugdigen = Persoon.objects.filter(gemeente=gemeente, geboortedatum__gt=jaren_geleden(p.van, grens.jeugd), geboortedatum__lte=p.tot)
     return Indicator(
         "jeugd_per_1000",
         "Jeugdigen met jeugdhulp per 1.000 jeugdigen",
-        "Personen van 0–17 jaar (op de laatste dag van de periode) met een toegewezen jeugdhulpvoorziening (Jeugdwet) "
-        "die in de periode liep, per 1.000 ingeschreven inwoners van 0–17 jaar van de gemeente.",
-        verhouding(in_zorg, jeugdigen, 1000, drempel),
+        f"Personen met een toegewezen jeugdhulpvoorziening (Jeugdwet) die in de periode liep op een dag waarop zij jonger "
+        f"waren dan {grens.jeugd} jaar, per 1.000 ingeschreven inwoners van de gemeente die in de periode jonger dan "
+        f"{grens.jeugd} waren.",
+        verhouding(in_zorg, jeugdigen.count(), 1000, drempel),
         aantal(in_zorg, drempel),
-        aantal(jeugdigen, drempel),
+        aantal(jeugdigen.count(), drempel),
     )
 
 
@@ -80,15 +112,14 @@ def nieuwe_uithuisplaatsingen(gemeente: Gemeente, p: Periode, drempel: int) -> I
     )
 
 
-def verlengde_jeugdhulp(gemeente: Gemeente, p: Periode, drempel: int) -> Indicator:
-    qs = _jeugdhulp(gemeente, p).filter(
-        persoon__geboortedatum__lte=_geboren_na(p, JEUGD_TOT), persoon__geboortedatum__gt=_geboren_na(p, VERLENGD_TOT)
-    )
+def verlengde_jeugdhulp(gemeente: Gemeente, p: Periode, drempel: int, grens: Leeftijden) -> Indicator:
+    n = len(_personen_met_hulp_tussen(gemeente, p, grens.jeugd, grens.verlengd))
     return Indicator(
         "verlengde_jeugdhulp",
-        "Jongeren van 18–22 jaar met (verlengde) jeugdhulp",
-        "Personen van 18 tot 23 jaar (op de laatste dag van de periode) met een jeugdhulpvoorziening die in de periode liep.",
-        aantal(qs.values("persoon").distinct().count(), drempel),
+        "Verlengde jeugdhulp",
+        f"Personen met jeugdhulp die in de periode liep op een dag waarop zij {grens.jeugd} jaar of ouder en jonger dan "
+        f"{grens.verlengd} waren (verlengde jeugdhulp).",
+        aantal(n, drempel),
     )
 
 
@@ -148,11 +179,12 @@ def plaatsingen(gemeente: Gemeente, p: Periode, drempel: int) -> list[Indicator]
 
 def indicatoren(gemeente: Gemeente, p: Periode) -> list[Indicator]:
     drempel = celdrempel(gemeente, p.tot)
+    grens = leeftijden(gemeente, p.tot)
     return [
-        jeugdigen_in_zorg(gemeente, p, drempel),
+        jeugdigen_in_zorg(gemeente, p, drempel, grens),
         uithuisplaatsingen(gemeente, p, drempel),
         nieuwe_uithuisplaatsingen(gemeente, p, drempel),
-        verlengde_jeugdhulp(gemeente, p, drempel),
+        verlengde_jeugdhulp(gemeente, p, drempel, grens),
         *ladderbeweging(gemeente, p, drempel),
         *plaatsingen(gemeente, p, drempel),
     ]

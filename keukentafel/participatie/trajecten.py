@@ -30,7 +30,9 @@ def trajecten(personen: list[Persoon], huishouden: Huishouden, op: date) -> dict
         regel(t.persoon_id, "Traject", f"{t.get_spoor_display()}{fase}{herbeoordeling}", regisseur=f"{t.klantmanager} (klantmanager werk)",
               sinds=t.startdatum)
     ids = [t.pk for t in open_trajecten]
-    for i in Instrument.objects.filter(traject_id__in=ids).exclude(einddatum__lt=op).select_related("traject"):
+    # An instrument that is an action in the open plan shows there already (plannen.trajecten).
+    lopend = Instrument.objects.filter(traject_id__in=ids, actie__isnull=True).exclude(einddatum__lt=op)
+    for i in lopend.select_related("traject"):
         regel(i.traject.persoon_id, "Instrument", f"{i.get_soort_display()}: {i.omschrijving} ({i.uitvoerder})", sinds=i.startdatum,
               tot=i.einddatum)
     for tp in Tegenprestatie.objects.filter(traject_id__in=ids, einddatum__gte=op).select_related("traject"):

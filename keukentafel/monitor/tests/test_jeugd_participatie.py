@@ -51,20 +51,24 @@ def test_kleine_aantallen_worden_afgeschermd_ook_in_een_verhouding():
     assert str(verhouding(6, 0, 1000, 5)) == "–"
 
 
-def test_jeugdigen_in_zorg_per_1000_telt_personen_van_0_tot_17_met_jeugdhulp_in_de_periode(gebied):
+def test_jeugdigen_in_zorg_per_1000_telt_wie_hulp_had_op_een_dag_dat_hij_jonger_dan_18_was(gebied):
     gemeente = gebied.gemeente
+    grens = jp.leeftijden(gemeente, Q3.tot)
+    assert (grens.jeugd, grens.verlengd) == (18, 23)
     kinderen = [jeugdige(gebied, date(2012, 1, 1)) for _ in range(8)]
-    jeugdige(gebied, date(2008, 10, 1))  # turns 18 on 1-10-2026: still 17 on 30-09-2026, no care
-    volwassen = jeugdige(gebied, date(2008, 9, 30))  # 18 on the last day of Q3: not a youth
+    jeugdige(gebied, date(2008, 10, 1))  # 17 all of Q3, no care: a youth, not in care
+    wordt_18 = jeugdige(gebied, date(2008, 9, 30))  # 17 until 29-09: care on those days counts
+    al_18 = jeugdige(gebied, date(2008, 6, 30))  # 18 before Q3: neither youth nor counted
     for k in kinderen[:5]:
         jeugdhulp(k)
     jeugdhulp(kinderen[5], begin=date(2026, 1, 1), eind=date(2026, 6, 30))  # ended before Q3: not counted
     ToegewezenVoorzieningFactory(gemeente=gemeente, persoon=kinderen[6], begindatum=date(2026, 1, 1))  # a Wmo grant
-    jeugdhulp(volwassen)  # 18+: not in this indicator
+    jeugdhulp(wordt_18)
+    jeugdhulp(al_18)
     jeugdhulp(kinderen[0], categorie="54")  # a second grant of the same youth counts once
-    i = jp.jeugdigen_in_zorg(gemeente, Q3, 5)
-    assert (i.teller.waarde, i.noemer.waarde) == (5, 9)
-    assert i.waarde.waarde == round(5 * 1000 / 9, 1)
+    i = jp.jeugdigen_in_zorg(gemeente, Q3, 5, grens)
+    assert (i.teller.waarde, i.noemer.waarde) == (6, 10)
+    assert i.waarde.waarde == 600.0
 
 
 def test_uithuisplaatsingen_alleen_verblijfscategorieen_en_nieuw_in_de_periode(gebied):
@@ -79,10 +83,14 @@ def test_uithuisplaatsingen_alleen_verblijfscategorieen_en_nieuw_in_de_periode(g
     assert (nieuw.waarde, str(nieuw)) == (1, "< 5")
 
 
-def test_verlengde_jeugdhulp_telt_18_tot_23_jarigen(gebied):
-    for geboren in (date(2008, 9, 30), date(2003, 10, 1), date(2003, 9, 30), date(2010, 1, 1)):
+def test_verlengde_jeugdhulp_telt_hulp_die_liep_na_de_18e_verjaardag(gebied):
+    grens = jp.leeftijden(gebied.gemeente, Q3.tot)
+    for geboren in (date(2008, 9, 30), date(2003, 10, 1), date(2003, 9, 30), date(2010, 1, 1), date(2003, 6, 30)):
         jeugdhulp(jeugdige(gebied, geboren))
-    assert jp.verlengde_jeugdhulp(gebied.gemeente, Q3, 1).waarde.waarde == 2  # 18 and 22; 23 and 16 are not
+    # Care that ended the day before the 18th birthday (1-8-2026) is not verlengde jeugdhulp, though 18 in the period.
+    jeugdhulp(jeugdige(gebied, date(2008, 8, 1)), eind=date(2026, 7, 31))
+    # 18 on 30-9 (care that day), 22 all of Q3, 22 until 29-9; not: 16, already 23 (30-6), care ended at 17.
+    assert jp.verlengde_jeugdhulp(gebied.gemeente, Q3, 1, grens).waarde.waarde == 3
 
 
 def test_beleid_ziet_de_pagina_met_definities_en_export_met_afscherming(client, gebied):
