@@ -8,4 +8,5 @@ app_name = "monitor"
 
 urlpatterns = [
     path("jeugd-participatie/", views.jeugd_en_participatie, name="jeugd_participatie"),
+    path("startfoto/", views.startfoto, name="startfoto"),
 ]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 
 from keukentafel.accounts import audit
 from keukentafel.accounts.models import AuditActie
-from keukentafel.financien.xlsx import xlsx_response
+from keukentafel.financien.xlsx import werkmap_response, xlsx_response
 
 from . import jeugd_participatie
+from . import startfoto as startfoto_module
+from .forms import StartfotoForm
 from .periode import Periode, periode
 from .rechten import monitorgemeente
 
@@ -56,4 +60,60 @@ def jeugd_en_participatie(request: HttpRequest) -> HttpResponse:
     return render(request, "monitor/jeugd_participatie.html", {
         "gemeente": gemeente, "periode": p, "jaar": jaar, "kwartaal": kwartaal, "indicatoren": lijst,
         "jaren": range(timezone.localdate().year - 4, timezone.localdate().year + 1), "stand": timezone.localtime(),
+    })
+
+
+def _startfoto_rijen(tabel: startfoto_module.Tabel) -> list[list]:
+    return [[r.naam, *(c.export for c in r.cellen)] for r in tabel.rijen]
+
+
+def _startfoto_bladen(foto: startfoto_module.Startfoto) -> list:
+    kolommen = foto.kolommen
+    leeg = [None] * len(kolommen)
+    toelichting = [
+        ["Regio", foto.regio.naam], ["Peildatum", foto.peildatum], ["Kostenperiode van", foto.kosten_van],
+        ["Kostenperiode tot en met", foto.kosten_tot], ["Stand van de gegevens", timezone.localtime()],
+        ["Afscherming", f"Aantallen van 1 tot {foto.drempels[-1]} (en wat daaruit berekend is) tonen als '< {foto.drempels[-1]}'."],
+    ]
+    indeling = [[r["productgroep"], r["categorieen"], r["seed"], r["clientgroep"], r["bron"]] for r in startfoto_module.indeling()]
+    bladen = [("Toelichting", ["Gegeven", "Waarde"], toelichting),
+              ("Indeling productgroepen", ["Productgroep", "WMO020", "Seed", "Cliëntgroep", "Bron"], indeling)]
+    for t in foto.tabellen:
+        rijen = [*_startfoto_rijen(t), [None, *leeg], ["Definitie", t.definitie, *leeg[1:]]]
+        bladen.append((t.titel, [t.kop, *kolommen], rijen))
+    return bladen
+
+
+def startfoto(request: HttpRequest) -> HttpResponse:
+    """The Startfoto of a regio on a peildatum; aggregated figures only, reading and downloads audited."""
+    gemeente = monitorgemeente(request)
+    form = StartfotoForm(request.GET or None, initial={"regio": gemeente.regio_id, "peildatum": timezone.localdate()})
+    if form.is_bound and form.is_valid():
+        regio, peildatum = form.cleaned_data["regio"], form.cleaned_data["peildatum"]
+    else:
+        regio, peildatum = gemeente.regio, timezone.localdate()
+    foto = startfoto_module.startfoto(regio, peildatum)
+    naam = f"startfoto-{slugify(regio.naam)}-{peildatum:%Y%m%d}"
+    formaat = request.GET.get("formaat")
+    if formaat == "xlsx":
+        audit.log(request.user, AuditActie.EXPORT, regio,
+                  omschrijving=f"Startfoto {regio} peildatum {peildatum:%d-%m-%Y} als xlsx gedownload", request=request)
+        return werkmap_response(naam, _startfoto_bladen(foto))
+    if formaat == "csv":
+        tabel = next((t for t in foto.tabellen if t.code == request.GET.get("tabel")), None)
+        if tabel is None:
+            raise Http404("Onbekende tabel.")
+        audit.log(request.user, AuditActie.EXPORT, regio,
+                  omschrijving=f"Startfoto {regio} peildatum {peildatum:%d-%m-%Y}, tabel {tabel.code} als csv gedownload", request=request)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{naam}-{tabel.code}.csv"'
+        schrijver = csv.writer(response, delimiter=";")
+        schrijver.writerow([tabel.kop, *foto.kolommen])
+        schrijver.writerows(_startfoto_rijen(tabel))
+        return response
+    audit.log(request.user, AuditActie.LEZEN, regio, omschrijving=f"Startfoto {regio} peildatum {peildatum:%d-%m-%Y} ingezien",
+              request=request)
+    return render(request, "monitor/startfoto.html", {
+        "form": form, "foto": foto, "indeling": startfoto_module.indeling(), "stand": timezone.localtime(),
+        "query": urlencode({"regio": regio.pk, "peildatum": peildatum.isoformat()}),
     })
