@@ -290,8 +290,9 @@ class _Kosten:
     clienten: dict[object, list[int]]
 
 
-def _kosten(foto: Startfoto, per: str) -> _Kosten:
-    """per "groep" or "leveringsvorm"; plus the key "*" for all (client groups and transport)."""
+def _kosten(foto: Startfoto) -> _Kosten:
+    """Keyed by product group code, by leveringsvorm ("zin", "pgb", "pvb") and "*" for all (client groups and
+    transport); one commitment query per gemeente, split both ways."""
     cats = _categorieen(PRODUCTGROEPEN)
     groep_van_cat = {f"{Wet.WMO.value}:{c}": g.code for g in PRODUCTGROEPEN for c in g.categorieen}
     n = len(foto.gemeenten)
@@ -302,13 +303,13 @@ def _kosten(foto: Startfoto, per: str) -> _Kosten:
             g, per=("productcategorie", "leveringsvorm"), van=foto.kosten_van, tot=foto.kosten_tot, filter=filter_
         )
         for (cat, lv), som in sommen.items():
-            sleutel = groep_van_cat[cat] if per == "groep" else lv
-            for s in (sleutel, "*"):
+            for s in (groep_van_cat[cat], lv, "*"):
                 cent[s][i] += som
                 cent[s][n] += som
     alle = _in_kostenperiode(foto, PRODUCTGROEPEN)
-    telling = _Telling(alle, _groep_van() if per == "groep" else F("leveringsvorm"))
-    clienten = {k: telling.rij(foto, k) for k in {k for _, k in telling.per_gemeente} | set(telling.regio)}
+    clienten: dict[object, list[int]] = {}
+    for telling in (_Telling(alle, _groep_van()), _Telling(alle, F("leveringsvorm"))):
+        clienten.update({k: telling.rij(foto, k) for k in {k for _, k in telling.per_gemeente} | set(telling.regio)})
     clienten["*"] = _Telling(_in_kostenperiode(foto), Value("*")).rij(foto, "*")
     return _Kosten(cent, clienten)
 
@@ -429,15 +430,14 @@ def startfoto(regio: Regio, peildatum: date) -> Startfoto:
     drempels.append(max(drempels, default=5))
     van, tot = kostenperiode(peildatum)
     foto = Startfoto(regio, peildatum, van, tot, gemeenten, drempels)
-    per_groep = _kosten(foto, "groep")
-    per_lv = _kosten(foto, "leveringsvorm")
+    kosten = _kosten(foto)
     foto.tabellen = [
         tabel_clienten(foto),
         tabel_vervoer(foto),
         tabel_leveringsvorm(foto),
-        tabel_kosten(foto, per_groep),
-        tabel_kosten_per_inwoner(foto, per_lv),
-        tabel_kosten_per_client(foto, per_groep),
+        tabel_kosten(foto, kosten),
+        tabel_kosten_per_inwoner(foto, kosten),
+        tabel_kosten_per_client(foto, kosten),
         tabel_aanbieders(foto),
     ]
     return foto

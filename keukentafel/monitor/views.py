@@ -88,10 +88,12 @@ def startfoto(request: HttpRequest) -> HttpResponse:
     """The Startfoto of a regio on a peildatum; aggregated figures only, reading and downloads audited."""
     gemeente = monitorgemeente(request)
     form = StartfotoForm(request.GET or None, initial={"regio": gemeente.regio_id, "peildatum": timezone.localdate()})
-    if form.is_bound and form.is_valid():
-        regio, peildatum = form.cleaned_data["regio"], form.cleaned_data["peildatum"]
-    else:
-        regio, peildatum = gemeente.regio, timezone.localdate()
+    gekozen: dict = {}
+    if form.is_bound:
+        form.is_valid()  # cleaned_data then holds the valid fields; an invalid or missing one falls back to its default
+        gekozen = form.cleaned_data
+    regio = gekozen.get("regio") or gemeente.regio
+    peildatum = gekozen.get("peildatum") or timezone.localdate()
     foto = startfoto_module.startfoto(regio, peildatum)
     naam = f"startfoto-{slugify(regio.naam)}-{peildatum:%Y%m%d}"
     formaat = request.GET.get("formaat")

@@ -327,3 +327,23 @@ def test_monitorrollen_zien_de_startfoto(client, regio, rol):
 def test_monitorpagina_linkt_naar_de_startfoto(client, regio, beleid):
     client.force_login(beleid)
     assert reverse(URL) in client.get(reverse("monitor:jeugd_participatie")).content.decode()
+
+
+def test_aantal_queries_hangt_niet_af_van_het_aantal_toekenningen(regio, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as voor:
+        sf.startfoto(regio.regio, PEIL)
+    for _ in range(5):
+        toekenning(inwoner(regio.lisse), "07", aanbieder=AanbiederFactory())
+    with django_assert_num_queries(len(voor)):
+        sf.startfoto(regio.regio, PEIL)
+
+
+def test_ongeldige_peildatum_geeft_een_melding_en_de_standaard(client, regio, beleid):
+    client.force_login(beleid)
+    r = client.get(reverse(URL), {"regio": regio.elders.regio.pk, "peildatum": "31-31-2026"})
+    html = r.content.decode()
+    assert r.status_code == 200 and "Peildatum: Voer een geldige datum in." in html
+    assert "Startfoto Andere regio" in html  # the valid choice is kept; the date falls back to today
