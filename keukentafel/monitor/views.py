@@ -112,6 +112,8 @@ def startfoto(request: HttpRequest) -> HttpResponse:
         schrijver = csv.writer(response, delimiter=";")
         schrijver.writerow([tabel.kop, *foto.kolommen])
         schrijver.writerows(_startfoto_rijen(tabel))
+        schrijver.writerow([])
+        schrijver.writerow(["Definitie", tabel.definitie])
         return response
     audit.log(request.user, AuditActie.LEZEN, regio, omschrijving=f"Startfoto {regio} peildatum {peildatum:%d-%m-%Y} ingezien",
               request=request)
