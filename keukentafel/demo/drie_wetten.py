@@ -29,6 +29,8 @@ from keukentafel.berichten.aanbieder.levering import client_van
 from keukentafel.berichten.aanbieder.verzoek import Aanvraagregel, verzoek_om_toewijzing
 from keukentafel.berichten.models import Bericht, Kanaal, Richting, Verzoek
 from keukentafel.berichten.verwerking import ontvang
+from keukentafel.besluiten import besluitvorming
+from keukentafel.besluiten.besluitvorming import ROUTE_VERWIJZING, route_voor
 from keukentafel.besluiten.models import ToegewezenVoorziening
 from keukentafel.codelijsten import Wet
 from keukentafel.financien.models import Begrotingspost, Domein, Postsoort
@@ -121,13 +123,26 @@ def laad_demo(rng: random.Random, uitvoer: Callable[[str], None] | None = None, 
     plannen.voeg_actie_toe(regisseur, doel_fatma, plan.version, trede=Trede.SOCIAAL_NETWERK, uitvoerder="Ayşe Yilmaz (dochter)",
                            omschrijving="Ayşe doet de boodschappen en gaat mee naar de huisarts.", van=van)
     begeleiding = Product.objects.filter(wet=Wet.WMO, productcode="02A01", actief=True).first()
-    wmo_aanbieder = kies_aanbieder(begeleiding, gemeente, van, vandaag, rng) if begeleiding else None
+    wmo_aanbieder = kies_aanbieder(begeleiding, gemeente, vandaag, vandaag, rng) if begeleiding else None
     wmo = plannen.voeg_actie_toe(
         regisseur, doel_fatma, plan.version, trede=Trede.MAATWERK, product=begeleiding,
         uitvoerder=wmo_aanbieder.naam if wmo_aanbieder else "Gecontracteerde aanbieder begeleiding",
-        omschrijving="Individuele begeleiding, 3 uur per week: dagstructuur, post en afspraken.", van=van,
-        tot=van + timedelta(days=364), begrotingspost=_post(gemeente, van.year, Domein.WMO, "wmo-begeleiding"),
+        omschrijving="Individuele begeleiding, 3 uur per week: dagstructuur, post en afspraken.", van=vandaag,
+        tot=vandaag + timedelta(days=364), begrotingspost=_post(gemeente, vandaag.year, Domein.WMO, "wmo-begeleiding"),
     )
+    if wmo_aanbieder is not None and route_voor(begeleiding, gemeente, vandaag) == ROUTE_VERWIJZING:
+        # Begeleiding is indicatievrij ("ja, tenzij"): a verwijsbrief signed by Fatma, the regisseur and the provider grants it.
+        verwijsbrief = besluitvorming.maak_verwijzing(
+            regisseur, plan=plan, actie=wmo, persoon=fatma, product=begeleiding, aanbieder=wmo_aanbieder, omvang=3,
+            eenheid=begeleiding.eenheid, frequentie=begeleiding.frequentie, begindatum=vandaag, einddatum=vandaag + timedelta(days=364),
+            hulpvraag="Fatma (74) heeft na een beroerte hulp nodig bij dagstructuur, post en afspraken; haar dochter doet de "
+                      "boodschappen. Afgesproken: 3 uur begeleiding per week, evaluatie na een half jaar.",
+        )
+        besluitvorming.onderteken_verwijzing(
+            regisseur, verwijsbrief, inwoner_op=vandaag, inwoner_door=fatma.naam, generalist_op=vandaag, aanbieder_op=vandaag,
+            aanbieder_door=wmo_aanbieder.contactpersoon or wmo_aanbieder.naam,
+        )
+        plan.refresh_from_db(fields=["version"])
 
     # --- Participatiewet: Ayşe on the Werkspoor with a werkervaringsplek ------------------------------------------
     start = vandaag - timedelta(days=rng.randint(45, 60))
@@ -188,7 +203,8 @@ def laad_demo(rng: random.Random, uitvoer: Callable[[str], None] | None = None, 
         f"  {NAAM}, {ADRES['straat']} {ADRES['huisnummer']} {ADRES['woonplaats']}: één plan (regisseur {REGISSEUR}) met acties onder "
         f"{', '.join(wetten)}"
         + (f"; jeugd-ggz voor Emre via JW315, toegewezen met {jw301.code} {jw301.identificatie}" if jw301 and jeugdhulp else "")
-        + f"; Wmo-begeleiding voor oma Fatma ({wmo.voorziening})."
+        + f"; Wmo-begeleiding voor oma Fatma ({wmo.voorziening}"
+        + (", toegewezen na verwijzing)." if ToegewezenVoorziening.objects.filter(persoon=fatma).exists() else ").")
     )
     return Uitkomst(huishouden, plan, jw301)
 

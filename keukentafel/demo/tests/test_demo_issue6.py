@@ -237,6 +237,9 @@ def test_huishouden_yilmaz_een_plan_een_regisseur_drie_wetten(demo):
         if a.begrotingspost is not None:
             assert a.begrotingspost.domein == DOMEIN_VAN_WET[ActieWet(a.wet)]
     assert per_wet[ActieWet.PARTICIPATIEWET].begrotingspost.code == "part-reintegratie"
+    # Fatma's begeleiding is indicatievrij: the verwijsbrief on her plan action granted it.
+    [wmo] = ToegewezenVoorziening.objects.filter(persoon=per_wet[ActieWet.WMO].doel.persoon)
+    assert wmo.grondslag == Grondslag.VERWIJZING and wmo.verwijzing.actie == per_wet[ActieWet.WMO] and wmo.verwijzing.volledig_getekend
     traject = Traject.objects.get(persoon__voornamen="Ayşe", persoon__geslachtsnaam="Yilmaz")
     assert traject.spoor == Spoor.WERKSPOOR and traject.klantmanager == plan.regisseur
     assert traject.instrumenten.get().soort == SoortInstrument.WERKERVARINGSPLEK
