@@ -94,6 +94,7 @@ def test_commando_laadt_toont_logins_en_weigert_daarna_met_een_melding():
     assert "Keukentafel2026!" in tekst and "alleen voor demonstratie" in tekst
     for regel in ("generalist.sassenheim", "teamleider.voorhout", "backoffice.noordwijkerhout", "beleid", "financien", "beheer"):
         assert regel in tekst
+    assert "Huishouden Yilmaz" in tekst and "Jeugdwet:" in tekst and "Participatiewet:" in tekst  # issue 6's demo
     aantal = Persoon.objects.count()
 
     uit = StringIO()

@@ -15,8 +15,11 @@ from django.utils import timezone
 from keukentafel.accounts.models import Rol
 from keukentafel.berichten.aanbieder.simulator import simuleer
 from keukentafel.demo import gegevens
+from keukentafel.demo.drie_wetten import laad_demo as laad_drie_wetten
 from keukentafel.demo.generator import DemoBestaatAl, laad_demoregio
 from keukentafel.financien.demo import laad_demo as laad_financien
+from keukentafel.jeugd.demo import laad_demo as laad_jeugd
+from keukentafel.participatie.demo import laad_demo as laad_participatie
 from keukentafel.portaal.demo import laad_demo as laad_portaal
 
 ROLVOLGORDE = [Rol.GENERALIST, Rol.TEAMLEIDER, Rol.BACKOFFICE, Rol.BELEID, Rol.FINANCIEN, Rol.FUNCTIONEEL_BEHEER]
@@ -61,6 +64,12 @@ class Command(BaseCommand):
         self.stdout.write("Portaal: etalage, eigenkrachtwijzer, vrijwilligersvacatures …")
         adressen = laad_portaal(rng=random.Random(gegevens.REGIO))
         self.stdout.write(f"Mijn Keukentafel: inloggen met {', '.join(adressen)} (de code staat in het serverlog).")
+        self.stdout.write("Jeugdwet: wettelijke verwijzingen, maatregelen, machtiging, overgang 18-/18+, meldcode en Verwijsindex …")
+        laad_jeugd(random.Random(f"jeugd:{gegevens.REGIO}"), uitvoer=self.stdout.write)
+        self.stdout.write("Participatiewet: werkgevers en vacatures, trajecten, ladder, instrumenten, tegenprestatie, plaatsingen …")
+        laad_participatie(random.Random(f"participatie:{gegevens.REGIO}"), uitvoer=self.stdout.write)
+        self.stdout.write("Eén huishouden, één plan (Jeugdwet, Wmo en Participatiewet):")
+        laad_drie_wetten(random.Random(f"drie-wetten:{gegevens.REGIO}"), uitvoer=self.stdout.write)
         a = resultaat.aantallen
         self.stdout.write(
             self.style.SUCCESS(
