@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q, QuerySet
 
 from keukentafel.accounts import audit
-from keukentafel.accounts.access import zichtbare_huishoudens
+from keukentafel.accounts.access import Toegang, heeft_dossierrol, toegang_tot, zichtbare_huishoudens
 from keukentafel.accounts.models import AuditActie, Medewerker
 from keukentafel.beleid.models import Leefgebied, Sleutel
 from keukentafel.beleid.services import geldende_waarde
@@ -102,6 +102,24 @@ def _controleer_capaciteit(procent: Any) -> dict[str, str]:
     return {}
 
 
+def _klantmanagerfouten(door: Medewerker, klantmanager: Medewerker, persoon: Persoon, gemeente_id: int, op: date) -> dict[str, str]:
+    """The klantmanager gets dossier access to the household for as long as the traject runs
+    (`access._klantmanager_van`), so only a dossier worker of the traject's gemeente may be named, and
+    only by someone whose own access is not a break-the-glass reason (that would make it permanent)."""
+    fouten: dict[str, str] = {}
+    if not heeft_dossierrol(klantmanager) or not klantmanager.is_active:
+        fouten["klantmanager"] = "Kies als klantmanager een medewerker met een rol die dossiers van inwoners behandelt."
+    elif klantmanager.werkgemeente is None or klantmanager.werkgemeente.pk != gemeente_id:
+        fouten["klantmanager"] = "Kies als klantmanager een medewerker van de gemeente van deze inwoner."
+    huishouden = huidig_huishouden(persoon, op) or huidig_huishouden(persoon)
+    if huishouden is not None and toegang_tot(door, huishouden) != Toegang.EIGEN:
+        fouten["__all__"] = (
+            "U hebt alleen tijdelijke toegang met een reden tot dit dossier. Een traject start de klantmanager "
+            "of een medewerker van het gebied: zo wordt tijdelijke toegang geen blijvende toegang."
+        )
+    return fouten
+
+
 @transaction.atomic
 def start_traject(
     door: Medewerker,
@@ -124,6 +142,8 @@ def start_traject(
         fouten["__all__"] = "Van deze persoon is geen gemeente bekend; leg eerst het adres of het huishouden vast."
     if Traject.objects.open().filter(persoon=persoon).exists():
         fouten["__all__"] = f"{persoon.naam} heeft al een lopend traject. Leg daar een herbeoordeling vast."
+    if gemeente_id is not None:
+        fouten.update(_klantmanagerfouten(door, klantmanager, persoon, gemeente_id, startdatum))
     if fouten:
         raise ValidationError(fouten)
     spoor = bepaal_spoor(verdiencapaciteit_procent, gemeente_id, startdatum)
@@ -221,6 +241,13 @@ def herbeoordeel(
         fouten["uitkomst"] = "Beschrijf de uitkomst van de herbeoordeling."
     if volgende_herbeoordeling is not None and volgende_herbeoordeling <= datum:
         fouten["volgende_herbeoordeling"] = "De volgende herbeoordeling ligt na de datum van deze herbeoordeling."
+    elif volgende_herbeoordeling is not None:
+        uiterlijk = standaard_herbeoordeling(traject.gemeente_id, datum)
+        if volgende_herbeoordeling > uiterlijk:
+            fouten["volgende_herbeoordeling"] = (
+                f"De volgende herbeoordeling is uiterlijk {uiterlijk:%d-%m-%Y} (de termijn uit het beleid): "
+                "een traject wordt niet geparkeerd, we schrijven niemand af."
+            )
     if fouten:
         raise ValidationError(fouten)
     spoor = bepaal_spoor(verdiencapaciteit_procent, traject.gemeente_id, datum)
@@ -547,6 +574,66 @@ def tegenprestatie_grenzen(gemeente_id: int | None, op: date) -> dict[str, Any]:
     return dict(geldende_waarde(Sleutel.TEGENPRESTATIE_GRENZEN, gemeente_id, op))
 
 
+#: Participatiewet art. 9 lid 1: the obligations (the tegenprestatie among them) apply "van 18 jaar of ouder doch jonger dan
+#: de pensioengerechtigde leeftijd". The AOW age is at least 67 from 2024 on (AOW art. 7a; 67 jaar en 3 maanden from 2028),
+#: so from 67 no tegenprestatie is asked: this errs on the side of not imposing an obligation in the months in between.
+TEGENPRESTATIE_MINIMUMLEEFTIJD = 18
+TEGENPRESTATIE_LEEFTIJD_TOT = 67
+
+
+def _wie_fouten(traject: Traject, op: date) -> dict[str, str]:
+    """Only a client on algemene bijstand (art. 9 lid 1 onder c), aged 18 up to the AOW age."""
+    fouten: dict[str, str] = {}
+    if traject.uitkering != Uitkering.BIJSTAND:
+        fouten["__all__"] = (
+            "Een tegenprestatie kan alleen worden gevraagd van wie algemene bijstand ontvangt (Participatiewet art. 9 lid 1 "
+            f"onder c); de grondslag van dit traject is: {traject.get_uitkering_display()}."
+        )
+    leeftijd = traject.persoon.leeftijd(op)
+    if not TEGENPRESTATIE_MINIMUMLEEFTIJD <= leeftijd < TEGENPRESTATIE_LEEFTIJD_TOT:
+        fouten["startdatum"] = (
+            f"Een tegenprestatie geldt voor wie {TEGENPRESTATIE_MINIMUMLEEFTIJD} jaar of ouder is en de AOW-leeftijd nog niet "
+            f"heeft bereikt (Participatiewet art. 9 lid 1); op deze datum is de inwoner {leeftijd} jaar."
+        )
+    return fouten
+
+
+def _traject_grenzen(
+    traject: Traject, uren: Decimal, start: date, eind: date, max_uren: Decimal, max_maanden: int
+) -> dict[str, str]:
+    """The limits hold for the traject as a whole, not per record: overlapping tegenprestaties add up their
+    hours per week, and all of them together (overlaps counted once) last at most `max_maanden`, counted
+    from the first start — so neither stacking nor chaining records gets round "beperkt in tijd en omvang"."""
+    fouten: dict[str, str] = {}
+    bestaand = list(traject.tegenprestaties.values_list("startdatum", "einddatum", "uren_per_week"))
+    # The peak of overlapping periods falls on one of their start dates.
+    momenten = {start} | {b for b, e, _ in bestaand if start <= b <= eind}
+    piek = max(uren + sum((u for b, e, u in bestaand if b <= m <= e), Decimal(0)) for m in momenten)
+    if piek > max_uren:
+        fouten["uren_per_week"] = (
+            f"Een tegenprestatie is beperkt in omvang: samen met de andere tegenprestaties in deze periode wordt het "
+            f"{piek:g} uur per week, ten hoogste {max_uren:g} uur per week."
+        )
+    perioden = sorted([(b, e) for b, e, _ in bestaand] + [(start, eind)])
+    dagen, tot = 0, None
+    for b, e in perioden:  # days covered, overlaps once
+        if tot is not None and b <= tot:
+            if e > tot:
+                dagen += (e - tot).days
+                tot = e
+        else:
+            dagen += (e - b).days + 1
+            tot = e
+    eerste = perioden[0][0]
+    toegestaan = (plannen.plus_maanden(eerste, max_maanden) - eerste).days + 1
+    if dagen > toegestaan:
+        fouten["einddatum"] = (
+            f"Een tegenprestatie is beperkt in tijd: binnen dit traject samen ten hoogste {max_maanden} maanden "
+            f"({toegestaan} dagen); met deze erbij wordt het {dagen} dagen."
+        )
+    return fouten
+
+
 @transaction.atomic
 def leg_tegenprestatie_vast(
     door: Medewerker,
@@ -566,6 +653,7 @@ def leg_tegenprestatie_vast(
 ) -> Tegenprestatie:
     """Agree a tegenprestatie only with every legal condition confirmed and within the policy limits."""
     _eis_open(traject)
+    Traject.objects.select_for_update().filter(pk=traject.pk).first()  # one agreement at a time per traject (the sums below)
     grenzen = tegenprestatie_grenzen(traject.gemeente_id, startdatum)
     max_uren, max_maanden = Decimal(str(grenzen["max_uren_per_week"])), int(grenzen["max_maanden"])
     fouten: dict[str, str] = {}
@@ -587,6 +675,9 @@ def leg_tegenprestatie_vast(
         fouten["einddatum"] = "De einddatum ligt vóór de begindatum."
     elif einddatum > plannen.plus_maanden(startdatum, max_maanden):
         fouten["einddatum"] = f"Een tegenprestatie is beperkt in tijd: ten hoogste {max_maanden} maanden."
+    fouten.update(_wie_fouten(traject, startdatum))
+    if not fouten:
+        fouten.update(_traject_grenzen(traject, uren_per_week, startdatum, einddatum, max_uren, max_maanden))
     if fouten:
         raise ValidationError(fouten)
     tp = Tegenprestatie.objects.create(
