@@ -16,10 +16,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q, QuerySet
+from django.utils import timezone
 
 from keukentafel.accounts import audit
 from keukentafel.accounts.access import Toegang, heeft_dossierrol, toegang_tot, zichtbare_huishoudens
-from keukentafel.accounts.models import AuditActie, Medewerker
+from keukentafel.accounts.models import AuditActie, Medewerker, Noodtoegang
 from keukentafel.beleid.models import Leefgebied, Sleutel
 from keukentafel.beleid.services import geldende_waarde
 from keukentafel.financien.models import Begrotingspost
@@ -872,11 +873,35 @@ def _treden(persoon_ids: list[int], op: date) -> dict[int, int]:
     return treden
 
 
+def _zonder_noodtoegang(medewerker: Medewerker, trajecten: list[Traject], op: date) -> list[Traject]:
+    """Drop candidates whose household the user sees only through a break-the-glass reason: that reason was
+    given for one urgent case, not for scouting candidates (few such households, so checked one by one)."""
+    nood = set(Noodtoegang.objects.filter(medewerker=medewerker, geldig_tot__gt=timezone.now()).values_list("huishouden_id", flat=True))
+    if not nood:
+        return trajecten
+    alleen_nood: set[int] = {
+        hh.pk for hh in Huishouden.objects.filter(pk__in=nood) if toegang_tot(medewerker, hh) != Toegang.EIGEN
+    }
+    if not alleen_nood:
+        return trajecten
+    uitsluiten = set(
+        Traject.objects.filter(pk__in=[t.pk for t in trajecten], persoon__lidmaatschappen__huishouden_id__in=alleen_nood)
+        .filter(Q(persoon__lidmaatschappen__einddatum__isnull=True) | Q(persoon__lidmaatschappen__einddatum__gt=op))
+        .values_list("pk", flat=True)
+    )
+    return [t for t in trajecten if t.pk not in uitsluiten]
+
+
 def kandidaten_voor(medewerker: Medewerker, vacature: Vacature, op: date) -> list[Match]:
-    """Rank candidates (open trajecten in the Werkspoor or Participatiespoor) of households the user may see:
-    share of the vacancy's competences first, then the higher ladder step, then name."""
-    trajecten = list(zichtbare_trajecten(medewerker, Traject.objects.open().select_related("persoon"), op))
+    """Rank candidates (open trajecten in the Werkspoor or Participatiespoor) of households the user may see
+    without a break-the-glass reason, who have at least one of the vacancy's competences: share of the
+    vacancy's competences first, then the higher ladder step, then name."""
     gevraagd = set(vacature.competenties.values_list("pk", flat=True))
+    if not gevraagd:
+        return []
+    met_competentie = Kandidaatcompetentie.objects.filter(competentie_id__in=gevraagd).values("persoon_id")
+    qs = Traject.objects.open().filter(persoon_id__in=met_competentie).select_related("persoon")
+    trajecten = _zonder_noodtoegang(medewerker, list(zichtbare_trajecten(medewerker, qs, op)), op)
     heeft: dict[int, set[int]] = {}
     for persoon_id, comp in Kandidaatcompetentie.objects.filter(persoon_id__in=[t.persoon_id for t in trajecten]).values_list(
         "persoon_id", "competentie_id"
@@ -884,6 +909,7 @@ def kandidaten_voor(medewerker: Medewerker, vacature: Vacature, op: date) -> lis
         heeft.setdefault(persoon_id, set()).add(comp)
     treden = _treden([t.persoon_id for t in trajecten], op)
     matches = [Match(t, vacature, _aandeel(gevraagd, heeft.get(t.persoon_id, set())), treden.get(t.persoon_id, 0)) for t in trajecten]
+    matches = [m for m in matches if m.aandeel > 0]
     return sorted(matches, key=lambda m: (-m.aandeel, -m.trede, m.traject.persoon.geslachtsnaam, m.traject.persoon.voornamen, m.traject.pk))
 
 

@@ -380,14 +380,24 @@ def competenties(request: HttpRequest, persoon_pk: int) -> HttpResponse:
 
 # --- Werklijst -------------------------------------------------------------------------------------
 
+#: The longest worklist shown at once; the screen says so when there are more.
+WERKLIJST_LIMIET = 200
+#: The most candidates shown for a vacancy (the best matches); the screen says so when there are more.
+KANDIDATEN_LIMIET = 25
+
 
 @require_http_methods(["GET"])
 def herbeoordelingen(request: HttpRequest) -> HttpResponse:
     """Trajecten due for review (only households the user may see; a list, no dossier read)."""
     eis_dossierrol(request)
     vandaag = timezone.localdate()
-    trajecten = list(services.te_herbeoordelen(request.user, vandaag)[:200])
-    return render(request, "participatie/herbeoordelingen.html", {"trajecten": trajecten, "vandaag": vandaag})
+    trajecten = list(services.te_herbeoordelen(request.user, vandaag)[: WERKLIJST_LIMIET + 1])
+    afgekapt = len(trajecten) > WERKLIJST_LIMIET
+    trajecten = trajecten[:WERKLIJST_LIMIET]
+    audit.log(request.user, AuditActie.ZOEKEN, None, request=request,
+              omschrijving=f"Werklijst herbeoordelingen Participatiewet ingezien ({len(trajecten)}{'+' if afgekapt else ''} trajecten)")
+    context = {"trajecten": trajecten, "vandaag": vandaag, "afgekapt": afgekapt, "limiet": WERKLIJST_LIMIET}
+    return render(request, "participatie/herbeoordelingen.html", context)
 
 
 # --- Werkgeversbenadering --------------------------------------------------------------------------
@@ -474,6 +484,8 @@ def vacature(request: HttpRequest, pk: int) -> HttpResponse:
     v = get_object_or_404(Vacature.objects.select_related("werkgever"), pk=pk, werkgever__gemeente=gemeente)
     vandaag = timezone.localdate()
     kandidaten = services.kandidaten_voor(request.user, v, vandaag) if v.open else []
+    afgekapt = len(kandidaten) > KANDIDATEN_LIMIET
+    kandidaten = kandidaten[:KANDIDATEN_LIMIET]
     zichtbaar = {m.traject.pk: m.traject for m in kandidaten}
     status = 200
     fout = ""
@@ -509,6 +521,8 @@ def vacature(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "vacature": v,
         "kandidaten": kandidaten,
+        "afgekapt": afgekapt,
+        "limiet": KANDIDATEN_LIMIET,
         "vandaag": vandaag,
         "fout": fout,
         "competenties": v.competenties.all(),

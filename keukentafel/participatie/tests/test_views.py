@@ -140,6 +140,7 @@ def test_werkgever_vacature_en_plaatsing(ingelogd, generalist, traject, buitenst
     )
     assert r.status_code == 302
     vacature = werkgever.vacatures.get()
+    services.zet_competenties(generalist, traject.persoon, [comp])
     ander = HuishoudenFactory(gebied=buitenstaander.team.gebied)
     vreemd = services.start_traject(
         buitenstaander, ander.leden.first().persoon, klantmanager=buitenstaander, verdiencapaciteit_procent=80, startdatum=date(2026, 1, 5)
@@ -191,3 +192,38 @@ def test_uitkomstpagina(ingelogd, traject):
     assert ingelogd.get(url).status_code == 200
     r = ingelogd.post(url, {"version": i.version, "uitkomst": "behaald", "einddatum": "2026-04-01"})
     assert r.status_code == 302
+
+
+def test_werklijst_herbeoordelingen_wordt_geaudit_en_meldt_de_grens(ingelogd, traject, generalist, monkeypatch):
+    from keukentafel.participatie import views
+
+    Traject.objects.filter(pk=traject.pk).update(herbeoordeling_op=timezone.localdate() - timedelta(days=1))
+    ander = HuishoudenFactory(gebied=generalist.team.gebied)
+    tweede = services.start_traject(generalist, ander.leden.first().persoon, klantmanager=generalist, verdiencapaciteit_procent=20,
+                                    startdatum=timezone.localdate())
+    Traject.objects.filter(pk=tweede.pk).update(herbeoordeling_op=timezone.localdate())
+    r = ingelogd.get(reverse("participatie:herbeoordelingen"))
+    assert "meer herbeoordelingen te doen" not in r.content.decode()
+    record = AuditRecord.objects.filter(medewerker=generalist, actie=AuditActie.ZOEKEN).latest("pk")
+    assert "Werklijst herbeoordelingen" in record.omschrijving and "(2 trajecten)" in record.omschrijving
+    monkeypatch.setattr(views, "WERKLIJST_LIMIET", 1)
+    body = ingelogd.get(reverse("participatie:herbeoordelingen")).content.decode()
+    assert "meer herbeoordelingen te doen dan hier staan: u ziet de 1 oudste" in body
+    assert traject.persoon.naam in body and tweede.persoon.naam not in body
+
+
+def test_vacature_meldt_als_de_kandidatenlijst_is_ingekort(ingelogd, generalist, traject, huishouden, monkeypatch):
+    from keukentafel.participatie import views
+
+    comp = CompetentieFactory(naam="nauwkeurig")
+    vacature = services.maak_vacature(generalist, WerkgeverFactory(gemeente=huishouden.gemeente), titel="Inpakker",
+                                      uren_per_week=24, competenties=[comp])
+    ander = HuishoudenFactory(gebied=generalist.team.gebied)
+    tweede = services.start_traject(generalist, ander.leden.first().persoon, klantmanager=generalist, verdiencapaciteit_procent=80,
+                                    startdatum=date(2026, 1, 5))
+    for t in (traject, tweede):
+        services.zet_competenties(generalist, t.persoon, [comp])
+    url = reverse("participatie:vacature", args=[vacature.pk])
+    assert "meer passende kandidaten" not in ingelogd.get(url).content.decode()
+    monkeypatch.setattr(views, "KANDIDATEN_LIMIET", 1)
+    assert "meer passende kandidaten: u ziet de 1 best passende" in ingelogd.get(url).content.decode()
