@@ -27,7 +27,7 @@ from keukentafel.financien.models import Begrotingspost
 from keukentafel.inwoners.models import Huishouden, Persoon
 from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
 from keukentafel.plannen import services as plannen
-from keukentafel.plannen.models import ActieWet, Ondersteuningsplan, Trede
+from keukentafel.plannen.models import Actie, ActieWet, Ondersteuningsplan, Trede
 
 from .models import (
     FASE_VOLGORDE,
@@ -551,15 +551,38 @@ def leg_uitkomst_vast(
     if uitkomst != Uitkomst.LOPEND and einde is None:
         raise ValidationError({"einddatum": "Vul de einddatum in van een afgerond instrument."})
     _raak_aan(instrument, verwachte_versie, uitkomst=uitkomst, einddatum=einde, uitkomst_toelichting=toelichting.strip())
+    huishouden_id = _huishouden_id(instrument.traject.persoon, instrument.startdatum)
     audit.log(
         door,
         AuditActie.WIJZIGEN,
         instrument,
         omschrijving=f"Uitkomst {instrument.get_soort_display()}: {Uitkomst(uitkomst).label}",
-        huishouden_id=_huishouden_id(instrument.traject.persoon, instrument.startdatum),
+        huishouden_id=huishouden_id,
         request=request,
     )
+    _volg_actie(door, instrument, huishouden_id, request=request)
     return instrument
+
+
+def _volg_actie(door: Medewerker, instrument: Instrument, huishouden_id: int | None, request=None) -> None:
+    """The instrument's plan action ends when the instrument ends: one plan, one period. The plan changes,
+    so its version goes up (open forms on the plan then see the change) and the change is audited."""
+    if instrument.actie_id is None:
+        return
+    actie = Actie.objects.select_related("doel").get(pk=instrument.actie_id)
+    if actie.tot == instrument.einddatum:
+        return
+    Actie.objects.filter(pk=actie.pk).update(tot=instrument.einddatum)
+    Ondersteuningsplan.objects.filter(pk=actie.doel.plan_id).update(version=F("version") + 1)
+    einde = f"{instrument.einddatum:%d-%m-%Y}" if instrument.einddatum else "open"
+    audit.log(
+        door,
+        AuditActie.WIJZIGEN,
+        actie,
+        omschrijving=f"Einddatum actie {instrument.get_soort_display()} gelijk aan het instrument: {einde}",
+        huishouden_id=huishouden_id,
+        request=request,
+    )
 
 
 # --- Tegenprestatie --------------------------------------------------------------------------------
@@ -775,17 +798,21 @@ def maak_vacature(
 
 @transaction.atomic
 def zet_competenties(door: Medewerker, persoon: Persoon, competenties: list[Competentie] | QuerySet, request=None) -> None:
-    """Replace the candidate's competences (the shared list) in one change."""
+    """Replace the candidate's competences (the shared list) in one change. Two saves at once are serialised on the
+    person's row, and a pair that is already there is skipped rather than failing on the unique constraint."""
+    Persoon.objects.select_for_update().filter(pk=persoon.pk).first()
     nieuw = {c.pk for c in competenties}
     Kandidaatcompetentie.objects.filter(persoon=persoon).exclude(competentie_id__in=nieuw).delete()
     bestaand = set(Kandidaatcompetentie.objects.filter(persoon=persoon).values_list("competentie_id", flat=True))
-    Kandidaatcompetentie.objects.bulk_create([Kandidaatcompetentie(persoon=persoon, competentie_id=pk) for pk in nieuw - bestaand])
+    Kandidaatcompetentie.objects.bulk_create(
+        [Kandidaatcompetentie(persoon=persoon, competentie_id=pk) for pk in nieuw - bestaand], ignore_conflicts=True
+    )
     audit.log(
         door,
         AuditActie.WIJZIGEN,
         persoon,
         omschrijving=f"Competenties van {persoon.naam} vastgelegd ({len(nieuw)})",
-        huishouden_id=_huishouden_id(persoon, date.today()),
+        huishouden_id=_huishouden_id(persoon, timezone.localdate()),
         request=request,
     )
 
@@ -820,7 +847,7 @@ def plaats_kandidaat(
 
 @transaction.atomic
 def leg_plaatsingsresultaat_vast(
-    door: Medewerker, plaatsing: Plaatsing, *, resultaat: str, einddatum: date | None = None, request=None
+    door: Medewerker, plaatsing: Plaatsing, verwachte_versie: int, *, resultaat: str, einddatum: date | None = None, request=None
 ) -> Plaatsing:
     """Record how a placement went; a placement that ended (uitgevallen) needs its end date."""
     fouten: dict[str, str] = {}
@@ -832,9 +859,7 @@ def leg_plaatsingsresultaat_vast(
         fouten["einddatum"] = "De einddatum ligt vóór de startdatum."
     if fouten:
         raise ValidationError(fouten)
-    plaatsing.resultaat = resultaat
-    plaatsing.einddatum = einddatum
-    plaatsing.save(update_fields=["resultaat", "einddatum"])
+    _raak_aan(plaatsing, verwachte_versie, resultaat=resultaat, einddatum=einddatum)
     audit.log(
         door,
         AuditActie.WIJZIGEN,

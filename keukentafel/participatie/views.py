@@ -90,8 +90,13 @@ def persoon(request: HttpRequest, persoon_pk: int) -> HttpResponse:
         "instrumenten": traject.instrumenten.select_related("actie__doel") if traject else [],
         "tegenprestaties": traject.tegenprestaties.all() if traject else [],
         "plaatsingen": [
-            (pl, PlaatsingsresultaatForm(prefix=f"plaatsing{pl.pk}", initial={"resultaat": pl.resultaat, "einddatum": pl.einddatum}))
-            for pl in traject.plaatsingen.select_related("vacature__werkgever")
+            (
+                pl,
+                PlaatsingsresultaatForm(
+                    prefix=f"plaatsing{pl.pk}", initial={"version": pl.version, "resultaat": pl.resultaat, "einddatum": pl.einddatum}
+                ),
+            )
+            for pl in traject.plaatsingen.select_related("vacature__werkgever", "loonkostensubsidie")
         ]
         if traject
         else [],
@@ -325,12 +330,24 @@ def plaatsing_resultaat(request: HttpRequest, pk: int) -> HttpResponse:
     plaatsing = get_object_or_404(Plaatsing.objects.select_related("traject__persoon", "vacature"), pk=pk)
     p = plaatsing.traject.persoon
     eis_persoon_wijziging(request, p, huidig_huishouden(p, timezone.localdate()))
-    form = PlaatsingsresultaatForm(request.POST, prefix=f"plaatsing{plaatsing.pk}")
+    prefix = f"plaatsing{plaatsing.pk}"
+    form = PlaatsingsresultaatForm(request.POST, prefix=prefix)
     if not form.is_valid():
         messages.error(request, "Kies een resultaat en vul een geldige datum in.")
         return _terug(p)
+    d = form.cleaned_data
     try:
-        services.leg_plaatsingsresultaat_vast(request.user, plaatsing, request=request, **form.cleaned_data)
+        services.leg_plaatsingsresultaat_vast(request.user, plaatsing, d.pop("version"), request=request, **d)
+    except GelijktijdigGewijzigd as exc:
+        # The user's input again on the current version, with the conflict on top (as _opnieuw does).
+        plaatsing.refresh_from_db()
+        data = request.POST.copy()
+        data[f"{prefix}-version"] = plaatsing.version
+        form = PlaatsingsresultaatForm(data, prefix=prefix)
+        form.is_valid()
+        form.add_error(None, str(exc))
+        context = {"plaatsing": plaatsing, "persoon": p, "form": form}
+        return render(request, "participatie/plaatsing_resultaat.html", context, status=409)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -146,3 +146,17 @@ def test_loonwaardebepaling_vraagt_loonwaarde_en_uren(generalist, traject):
             generalist, traject, soort=SoortInstrument.LOONWAARDEBEPALING, omschrijving="x", uitvoerder="y", startdatum=date(2026, 4, 1)
         )
     assert {"loonwaarde_procent", "uren_per_week"} <= set(exc.value.error_dict)
+
+
+def test_uitkomst_met_einddatum_past_de_actie_in_het_plan_aan(generalist, traject, plan):
+    from keukentafel.accounts.models import AuditRecord
+
+    instrument = _wep(generalist, traject)
+    plan.refresh_from_db()
+    versie = plan.version
+    services.leg_uitkomst_vast(generalist, instrument, instrument.version, uitkomst=Uitkomst.VOORTIJDIG, einddatum=date(2026, 5, 15))
+    instrument.actie.refresh_from_db()
+    plan.refresh_from_db()
+    assert instrument.actie.tot == date(2026, 5, 15)
+    assert plan.version == versie + 1
+    assert AuditRecord.objects.filter(object_type="Actie", object_id=str(instrument.actie_id), omschrijving__contains="15-05-2026").exists()

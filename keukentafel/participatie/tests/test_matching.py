@@ -81,9 +81,9 @@ def test_plaatsingsresultaat_uitgevallen_vraagt_einddatum(generalist, huishouden
     traject = _kandidaat(generalist, huishouden.gebied, [comp["heftruck"]])
     plaatsing = services.plaats_kandidaat(generalist, traject, vacature, startdatum=OP)
     with pytest.raises(ValidationError) as exc:
-        services.leg_plaatsingsresultaat_vast(generalist, plaatsing, resultaat="uitgevallen")
+        services.leg_plaatsingsresultaat_vast(generalist, plaatsing, plaatsing.version, resultaat="uitgevallen")
     assert "einddatum" in exc.value.error_dict
-    services.leg_plaatsingsresultaat_vast(generalist, plaatsing, resultaat="duurzaam")
+    services.leg_plaatsingsresultaat_vast(generalist, plaatsing, plaatsing.version, resultaat="duurzaam")
     plaatsing.refresh_from_db()
     assert plaatsing.resultaat == "duurzaam"
 
@@ -109,3 +109,26 @@ def test_kandidaten_niet_uit_huishoudens_met_alleen_noodtoegang(generalist, huis
     # a household in the user's own gebied stays a candidate, reason or not
     registreer_noodtoegang(generalist, huishouden, "Spoed: tweede melding in het gezin")
     assert [m.traject for m in services.kandidaten_voor(generalist, vacature, OP)] == [eigen]
+
+
+def test_plaatsingsresultaat_met_verouderde_versie_geweigerd(generalist, huishouden, comp, vacature):
+    from keukentafel.inwoners.services import GelijktijdigGewijzigd
+    from keukentafel.participatie.models import Plaatsing
+
+    traject = _kandidaat(generalist, huishouden.gebied, [comp["heftruck"]])
+    plaatsing = services.plaats_kandidaat(generalist, traject, vacature, startdatum=OP)
+    oud = plaatsing.version
+    services.leg_plaatsingsresultaat_vast(generalist, plaatsing, oud, resultaat="duurzaam")
+    with pytest.raises(GelijktijdigGewijzigd):
+        services.leg_plaatsingsresultaat_vast(generalist, Plaatsing.objects.get(pk=plaatsing.pk), oud, resultaat="uitgevallen",
+                                              einddatum=date(2026, 5, 1))
+    plaatsing.refresh_from_db()
+    assert (plaatsing.resultaat, plaatsing.version) == ("duurzaam", oud + 1)
+
+
+def test_competenties_opnieuw_zetten_met_bestaande_paren(generalist, ouder, comp):
+    from keukentafel.participatie.models import Kandidaatcompetentie
+
+    services.zet_competenties(generalist, ouder, [comp["heftruck"]])
+    services.zet_competenties(generalist, ouder, [comp["heftruck"], comp["nauwkeurig"]])
+    assert set(Kandidaatcompetentie.objects.filter(persoon=ouder).values_list("competentie__naam", flat=True)) == {"heftruck", "nauwkeurig"}

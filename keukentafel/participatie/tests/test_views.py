@@ -161,9 +161,16 @@ def test_werkgever_vacature_en_plaatsing(ingelogd, generalist, traject, buitenst
     )
     url = reverse("participatie:plaatsing_resultaat", args=[plaatsing.pk])
     prefix = f"plaatsing{plaatsing.pk}"
-    assert ingelogd.post(url, {f"{prefix}-resultaat": "uitgevallen", f"{prefix}-einddatum": "2026-05-01"}).status_code == 302
+    data = {f"{prefix}-version": plaatsing.version, f"{prefix}-resultaat": "uitgevallen", f"{prefix}-einddatum": "2026-05-01"}
+    assert ingelogd.post(url, data).status_code == 302
     plaatsing.refresh_from_db()
     assert (plaatsing.resultaat, plaatsing.einddatum) == ("uitgevallen", date(2026, 5, 1))
+    # the same form again, on the version it was read at: someone else changed it in between
+    r = ingelogd.post(url, {**data, f"{prefix}-resultaat": "duurzaam", f"{prefix}-einddatum": ""})
+    assert r.status_code == 409 and "intussen door iemand anders gewijzigd" in r.content.decode()
+    assert f'value="{plaatsing.version}"' in r.content.decode()
+    plaatsing.refresh_from_db()
+    assert plaatsing.resultaat == "uitgevallen"
 
 
 def test_werkgever_van_andere_gemeente_niet_zichtbaar(ingelogd):
