@@ -419,6 +419,34 @@ def bereken_loonkostensubsidie(
     )
 
 
+#: Below this age the Wet minimumloon gives a minimumjeugdloon (a percentage of the adult WML). Whether art. 10d's
+#: "wettelijk minimumloon" then means the youth wage could not be confirmed from the sources at hand, so the
+#: subsidy is computed on the adult WML and the screen asks staff to check it for a younger worker ("te controleren").
+MINIMUMJEUGDLOON_TOT = 21
+
+
+@dataclass(frozen=True)
+class LopendeLoonkostensubsidie:
+    op: date
+    berekening: Loonkostensubsidie
+    gewijzigd: bool  # differs from the amount stored when the loonwaarde was fixed
+    jeugdloon_controleren: bool
+
+
+def loonkostensubsidie_op(instrument: Instrument, op: date) -> LopendeLoonkostensubsidie | None:
+    """The monthly subsidy that applies on `op`: the WML changes on 1 January and 1 July, so the stored loonwaarde
+    and hours are recomputed with the WML of that date. The stored first computation stays as it was recorded."""
+    if instrument.loonwaarde_procent is None or instrument.uren_per_week is None:
+        return None
+    berekening = bereken_loonkostensubsidie(instrument.loonwaarde_procent, instrument.uren_per_week, instrument.traject.gemeente_id, op)
+    return LopendeLoonkostensubsidie(
+        op=op,
+        berekening=berekening,
+        gewijzigd=berekening.totaal_per_maand_cent != instrument.lks_per_maand_cent,
+        jeugdloon_controleren=instrument.traject.persoon.leeftijd(op) < MINIMUMJEUGDLOON_TOT,
+    )
+
+
 # --- Re-integratie-instrumenten --------------------------------------------------------------------
 
 

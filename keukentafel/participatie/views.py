@@ -74,6 +74,17 @@ def huishouden(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participatie/huishouden.html", {"huishouden": hh, "rijen": rijen})
 
 
+def _met_lopende_lks(traject: Traject, op) -> list[Instrument]:
+    """The instruments, each loonwaardebepaling with the subsidy per month that applies today (`lopende_lks`)."""
+    instrumenten = list(traject.instrumenten.select_related("actie__doel", "traject__persoon"))
+    for i in instrumenten:
+        try:
+            i.lopende_lks = services.loonkostensubsidie_op(i, op) if i.einddatum is None or i.einddatum >= op else None
+        except BeleidOntbreekt:
+            i.lopende_lks = None
+    return instrumenten
+
+
 @require_http_methods(["GET"])
 def persoon(request: HttpRequest, persoon_pk: int) -> HttpResponse:
     p, hh = _persoon(persoon_pk)
@@ -87,7 +98,7 @@ def persoon(request: HttpRequest, persoon_pk: int) -> HttpResponse:
         "traject": traject,
         "eerdere": Traject.objects.filter(persoon=p, afgesloten_op__isnull=False),
         "stappen": traject.stappen.select_related("door") if traject else [],
-        "instrumenten": traject.instrumenten.select_related("actie__doel") if traject else [],
+        "instrumenten": _met_lopende_lks(traject, vandaag) if traject else [],
         "tegenprestaties": traject.tegenprestaties.all() if traject else [],
         "plaatsingen": [
             (

@@ -234,3 +234,18 @@ def test_vacature_meldt_als_de_kandidatenlijst_is_ingekort(ingelogd, generalist,
     assert "meer passende kandidaten" not in ingelogd.get(url).content.decode()
     monkeypatch.setattr(views, "KANDIDATEN_LIMIET", 1)
     assert "meer passende kandidaten: u ziet de 1 best passende" in ingelogd.get(url).content.decode()
+
+
+def test_persoonspagina_toont_de_loonkostensubsidie_van_nu(ingelogd, generalist, ouder):
+    traject = services.start_traject(generalist, ouder, klantmanager=generalist, verdiencapaciteit_procent=60, startdatum=date(2025, 11, 3))
+    services.voeg_instrument_toe(
+        generalist, traject, soort=SoortInstrument.LOONWAARDEBEPALING, omschrijving="Loonwaarde", uitvoerder="Bakkerij",
+        startdatum=date(2025, 12, 1), loonwaarde_procent=50, uren_per_week=36,
+    )
+    body = ingelogd.get(reverse("participatie:persoon", args=[ouder.pk])).content.decode()
+    assert "€ 1.381,53 per maand" in body  # as fixed on 1 December 2025
+    lopend = services.loonkostensubsidie_op(traject.instrumenten.get(), timezone.localdate()).berekening.totaal_per_maand_cent
+    assert lopend != 138153
+    from keukentafel.besluiten.regels import euro
+
+    assert f"{euro(lopend)} per maand</strong> (gewijzigd door de aanpassing van het minimumloon)" in body
