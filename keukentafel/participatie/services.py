@@ -351,6 +351,14 @@ def leg_ladderscore_vast(
     return score
 
 
+def huidige_treden(persoon_ids: list[int], op: date) -> dict[int, Ladderscore]:
+    """The current ladder step of several persons in one query (the household page)."""
+    treden: dict[int, Ladderscore] = {}
+    for score in Ladderscore.objects.filter(persoon_id__in=persoon_ids, datum__lte=op).order_by("persoon_id", "-datum", "-id"):
+        treden.setdefault(score.persoon_id, score)
+    return treden
+
+
 def huidige_trede(persoon: Persoon, op: date | None = None) -> Ladderscore | None:
     qs = Ladderscore.objects.filter(persoon=persoon)
     if op is not None:

@@ -68,9 +68,12 @@ def huishouden(request: HttpRequest, pk: int) -> HttpResponse:
     hh = get_object_or_404(Huishouden.objects.select_related("gemeente", "gebied"), pk=pk)
     if antwoord := open_dossier(request, hh, f"Werk en participatie van {hh.naam} ingezien"):
         return antwoord
-    leden = list(hh.leden_op())
-    trajecten = {t.persoon_id: t for t in Traject.objects.open().filter(persoon__in=[lid.persoon for lid in leden])}
-    rijen = [{"lid": lid, "traject": trajecten.get(lid.persoon_id), "trede": services.huidige_trede(lid.persoon)} for lid in leden]
+    vandaag = timezone.localdate()
+    leden = list(hh.leden_op(vandaag))
+    ids = [lid.persoon_id for lid in leden]
+    trajecten = {t.persoon_id: t for t in Traject.objects.open().filter(persoon_id__in=ids)}
+    treden = services.huidige_treden(ids, vandaag)
+    rijen = [{"lid": lid, "traject": trajecten.get(lid.persoon_id), "trede": treden.get(lid.persoon_id)} for lid in leden]
     return render(request, "participatie/huishouden.html", {"huishouden": hh, "rijen": rijen})
 
 

@@ -249,3 +249,48 @@ def test_persoonspagina_toont_de_loonkostensubsidie_van_nu(ingelogd, generalist,
     from keukentafel.besluiten.regels import euro
 
     assert f"{euro(lopend)} per maand</strong> (gewijzigd door de aanpassing van het minimumloon)" in body
+
+
+def _aantal_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    return len(q.captured_queries)
+
+
+def test_huishoudpagina_leest_de_ladder_in_een_query(ingelogd, generalist, huishouden):
+    from keukentafel.inwoners.models import Huishoudlid, LidRol
+    from keukentafel.testing.factories import PersoonFactory
+
+    url = reverse("participatie:huishouden", args=[huishouden.pk])
+    for lid in huishouden.leden.all():
+        services.leg_ladderscore_vast(generalist, lid.persoon, datum=date(2026, 1, 5), trede=3)
+    twee = _aantal_queries(ingelogd, url)
+    for _ in range(3):
+        lid = Huishoudlid.objects.create(huishouden=huishouden, persoon=PersoonFactory(gebied=huishouden.gebied), rol=LidRol.KIND,
+                                         begindatum=date(2020, 1, 1))
+        services.leg_ladderscore_vast(generalist, lid.persoon, datum=date(2026, 1, 5), trede=4)
+    body = ingelogd.get(url).content.decode()
+    assert body.count("4 – onbetaald werk") == 3
+    assert _aantal_queries(ingelogd, url) == twee
+
+
+def test_persoonspagina_leest_plaatsingen_met_loonkostensubsidie_zonder_extra_queries(ingelogd, generalist, traject, huishouden):
+    lks = services.voeg_instrument_toe(
+        generalist, traject, soort=SoortInstrument.LOONWAARDEBEPALING, omschrijving="Loonwaarde", uitvoerder="Bakkerij",
+        startdatum=date(2026, 3, 1), loonwaarde_procent=50, uren_per_week=36,
+    )
+
+    def plaats():
+        v = services.maak_vacature(generalist, WerkgeverFactory(gemeente=huishouden.gemeente), titel="Inpakker", uren_per_week=24,
+                                   competenties=[])
+        services.plaats_kandidaat(generalist, traject, v, startdatum=date(2026, 4, 1), loonkostensubsidie=lks)
+
+    url = reverse("participatie:persoon", args=[traject.persoon_id])
+    plaats()
+    een = _aantal_queries(ingelogd, url)
+    plaats()
+    plaats()
+    assert _aantal_queries(ingelogd, url) == een
