@@ -191,6 +191,6 @@ class PlaatsingForm(_Form):
     loonkostensubsidie = forms.ModelChoiceField(label="Loonkostensubsidie", queryset=Instrument.objects.none(), required=False)
 
 
-class PlaatsingsresultaatForm(_Form):
+class PlaatsingsresultaatForm(_Versie):
     resultaat = forms.ChoiceField(label="Resultaat", choices=Plaatsing.Resultaat.choices)
     einddatum = forms.DateField(label="Einddatum", required=False, widget=kt.DateInput())

@@ -358,6 +358,7 @@ class Plaatsing(models.Model):
     loonkostensubsidie = models.ForeignKey(Instrument, null=True, blank=True, on_delete=models.PROTECT, related_name="plaatsingen")
     resultaat = models.CharField(max_length=20, choices=Resultaat.choices, default=Resultaat.LOPEND)
     vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, help_text="Optimistische vergrendeling: +1 bij elke wijziging.")
 
     class Meta:
         verbose_name_plural = "plaatsingen"

@@ -16,17 +16,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q, QuerySet
+from django.utils import timezone
 
 from keukentafel.accounts import audit
-from keukentafel.accounts.access import zichtbare_huishoudens
-from keukentafel.accounts.models import AuditActie, Medewerker
+from keukentafel.accounts.access import Toegang, heeft_dossierrol, toegang_tot, zichtbare_huishoudens
+from keukentafel.accounts.models import AuditActie, Medewerker, Noodtoegang
 from keukentafel.beleid.models import Leefgebied, Sleutel
 from keukentafel.beleid.services import geldende_waarde
 from keukentafel.financien.models import Begrotingspost
 from keukentafel.inwoners.models import Huishouden, Persoon
 from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
 from keukentafel.plannen import services as plannen
-from keukentafel.plannen.models import ActieWet, Ondersteuningsplan, Trede
+from keukentafel.plannen.models import Actie, ActieWet, Ondersteuningsplan, Trede
 
 from .models import (
     FASE_VOLGORDE,
@@ -102,6 +103,24 @@ def _controleer_capaciteit(procent: Any) -> dict[str, str]:
     return {}
 
 
+def _klantmanagerfouten(door: Medewerker, klantmanager: Medewerker, persoon: Persoon, gemeente_id: int, op: date) -> dict[str, str]:
+    """The klantmanager gets dossier access to the household for as long as the traject runs
+    (`access._klantmanager_van`), so only a dossier worker of the traject's gemeente may be named, and
+    only by someone whose own access is not a break-the-glass reason (that would make it permanent)."""
+    fouten: dict[str, str] = {}
+    if not heeft_dossierrol(klantmanager) or not klantmanager.is_active:
+        fouten["klantmanager"] = "Kies als klantmanager een medewerker met een rol die dossiers van inwoners behandelt."
+    elif klantmanager.werkgemeente is None or klantmanager.werkgemeente.pk != gemeente_id:
+        fouten["klantmanager"] = "Kies als klantmanager een medewerker van de gemeente van deze inwoner."
+    huishouden = huidig_huishouden(persoon, op) or huidig_huishouden(persoon)
+    if huishouden is not None and toegang_tot(door, huishouden) != Toegang.EIGEN:
+        fouten["__all__"] = (
+            "U hebt alleen tijdelijke toegang met een reden tot dit dossier. Een traject start de klantmanager "
+            "of een medewerker van het gebied: zo wordt tijdelijke toegang geen blijvende toegang."
+        )
+    return fouten
+
+
 @transaction.atomic
 def start_traject(
     door: Medewerker,
@@ -124,6 +143,8 @@ def start_traject(
         fouten["__all__"] = "Van deze persoon is geen gemeente bekend; leg eerst het adres of het huishouden vast."
     if Traject.objects.open().filter(persoon=persoon).exists():
         fouten["__all__"] = f"{persoon.naam} heeft al een lopend traject. Leg daar een herbeoordeling vast."
+    if gemeente_id is not None:
+        fouten.update(_klantmanagerfouten(door, klantmanager, persoon, gemeente_id, startdatum))
     if fouten:
         raise ValidationError(fouten)
     spoor = bepaal_spoor(verdiencapaciteit_procent, gemeente_id, startdatum)
@@ -221,6 +242,13 @@ def herbeoordeel(
         fouten["uitkomst"] = "Beschrijf de uitkomst van de herbeoordeling."
     if volgende_herbeoordeling is not None and volgende_herbeoordeling <= datum:
         fouten["volgende_herbeoordeling"] = "De volgende herbeoordeling ligt na de datum van deze herbeoordeling."
+    elif volgende_herbeoordeling is not None:
+        uiterlijk = standaard_herbeoordeling(traject.gemeente_id, datum)
+        if volgende_herbeoordeling > uiterlijk:
+            fouten["volgende_herbeoordeling"] = (
+                f"De volgende herbeoordeling is uiterlijk {uiterlijk:%d-%m-%Y} (de termijn uit het beleid): "
+                "een traject wordt niet geparkeerd, we schrijven niemand af."
+            )
     if fouten:
         raise ValidationError(fouten)
     spoor = bepaal_spoor(verdiencapaciteit_procent, traject.gemeente_id, datum)
@@ -323,6 +351,14 @@ def leg_ladderscore_vast(
     return score
 
 
+def huidige_treden(persoon_ids: list[int], op: date) -> dict[int, Ladderscore]:
+    """The current ladder step of several persons in one query (the household page)."""
+    treden: dict[int, Ladderscore] = {}
+    for score in Ladderscore.objects.filter(persoon_id__in=persoon_ids, datum__lte=op).order_by("persoon_id", "-datum", "-id"):
+        treden.setdefault(score.persoon_id, score)
+    return treden
+
+
 def huidige_trede(persoon: Persoon, op: date | None = None) -> Ladderscore | None:
     qs = Ladderscore.objects.filter(persoon=persoon)
     if op is not None:
@@ -388,6 +424,34 @@ def bereken_loonkostensubsidie(
         subsidie_cent=subsidie,
         werkgeverslasten_cent=lasten,
         totaal_per_maand_cent=subsidie + lasten,
+    )
+
+
+#: Below this age the Wet minimumloon gives a minimumjeugdloon (a percentage of the adult WML). Whether art. 10d's
+#: "wettelijk minimumloon" then means the youth wage could not be confirmed from the sources at hand, so the
+#: subsidy is computed on the adult WML and the screen asks staff to check it for a younger worker ("te controleren").
+MINIMUMJEUGDLOON_TOT = 21
+
+
+@dataclass(frozen=True)
+class LopendeLoonkostensubsidie:
+    op: date
+    berekening: Loonkostensubsidie
+    gewijzigd: bool  # differs from the amount stored when the loonwaarde was fixed
+    jeugdloon_controleren: bool
+
+
+def loonkostensubsidie_op(instrument: Instrument, op: date) -> LopendeLoonkostensubsidie | None:
+    """The monthly subsidy that applies on `op`: the WML changes on 1 January and 1 July, so the stored loonwaarde
+    and hours are recomputed with the WML of that date. The stored first computation stays as it was recorded."""
+    if instrument.loonwaarde_procent is None or instrument.uren_per_week is None:
+        return None
+    berekening = bereken_loonkostensubsidie(instrument.loonwaarde_procent, instrument.uren_per_week, instrument.traject.gemeente_id, op)
+    return LopendeLoonkostensubsidie(
+        op=op,
+        berekening=berekening,
+        gewijzigd=berekening.totaal_per_maand_cent != instrument.lks_per_maand_cent,
+        jeugdloon_controleren=instrument.traject.persoon.leeftijd(op) < MINIMUMJEUGDLOON_TOT,
     )
 
 
@@ -523,15 +587,38 @@ def leg_uitkomst_vast(
     if uitkomst != Uitkomst.LOPEND and einde is None:
         raise ValidationError({"einddatum": "Vul de einddatum in van een afgerond instrument."})
     _raak_aan(instrument, verwachte_versie, uitkomst=uitkomst, einddatum=einde, uitkomst_toelichting=toelichting.strip())
+    huishouden_id = _huishouden_id(instrument.traject.persoon, instrument.startdatum)
     audit.log(
         door,
         AuditActie.WIJZIGEN,
         instrument,
         omschrijving=f"Uitkomst {instrument.get_soort_display()}: {Uitkomst(uitkomst).label}",
-        huishouden_id=_huishouden_id(instrument.traject.persoon, instrument.startdatum),
+        huishouden_id=huishouden_id,
         request=request,
     )
+    _volg_actie(door, instrument, huishouden_id, request=request)
     return instrument
+
+
+def _volg_actie(door: Medewerker, instrument: Instrument, huishouden_id: int | None, request=None) -> None:
+    """The instrument's plan action ends when the instrument ends: one plan, one period. The plan changes,
+    so its version goes up (open forms on the plan then see the change) and the change is audited."""
+    if instrument.actie_id is None:
+        return
+    actie = Actie.objects.select_related("doel").get(pk=instrument.actie_id)
+    if actie.tot == instrument.einddatum:
+        return
+    Actie.objects.filter(pk=actie.pk).update(tot=instrument.einddatum)
+    Ondersteuningsplan.objects.filter(pk=actie.doel.plan_id).update(version=F("version") + 1)
+    einde = f"{instrument.einddatum:%d-%m-%Y}" if instrument.einddatum else "open"
+    audit.log(
+        door,
+        AuditActie.WIJZIGEN,
+        actie,
+        omschrijving=f"Einddatum actie {instrument.get_soort_display()} gelijk aan het instrument: {einde}",
+        huishouden_id=huishouden_id,
+        request=request,
+    )
 
 
 # --- Tegenprestatie --------------------------------------------------------------------------------
@@ -545,6 +632,66 @@ VOORWAARDE_BEPERKT = "Bevestig dat de tegenprestatie beperkt is in tijd en omvan
 
 def tegenprestatie_grenzen(gemeente_id: int | None, op: date) -> dict[str, Any]:
     return dict(geldende_waarde(Sleutel.TEGENPRESTATIE_GRENZEN, gemeente_id, op))
+
+
+#: Participatiewet art. 9 lid 1: the obligations (the tegenprestatie among them) apply "van 18 jaar of ouder doch jonger dan
+#: de pensioengerechtigde leeftijd". The AOW age is at least 67 from 2024 on (AOW art. 7a; 67 jaar en 3 maanden from 2028),
+#: so from 67 no tegenprestatie is asked: this errs on the side of not imposing an obligation in the months in between.
+TEGENPRESTATIE_MINIMUMLEEFTIJD = 18
+TEGENPRESTATIE_LEEFTIJD_TOT = 67
+
+
+def _wie_fouten(traject: Traject, op: date) -> dict[str, str]:
+    """Only a client on algemene bijstand (art. 9 lid 1 onder c), aged 18 up to the AOW age."""
+    fouten: dict[str, str] = {}
+    if traject.uitkering != Uitkering.BIJSTAND:
+        fouten["__all__"] = (
+            "Een tegenprestatie kan alleen worden gevraagd van wie algemene bijstand ontvangt (Participatiewet art. 9 lid 1 "
+            f"onder c); de grondslag van dit traject is: {traject.get_uitkering_display()}."
+        )
+    leeftijd = traject.persoon.leeftijd(op)
+    if not TEGENPRESTATIE_MINIMUMLEEFTIJD <= leeftijd < TEGENPRESTATIE_LEEFTIJD_TOT:
+        fouten["startdatum"] = (
+            f"Een tegenprestatie geldt voor wie {TEGENPRESTATIE_MINIMUMLEEFTIJD} jaar of ouder is en de AOW-leeftijd nog niet "
+            f"heeft bereikt (Participatiewet art. 9 lid 1); op deze datum is de inwoner {leeftijd} jaar."
+        )
+    return fouten
+
+
+def _traject_grenzen(
+    traject: Traject, uren: Decimal, start: date, eind: date, max_uren: Decimal, max_maanden: int
+) -> dict[str, str]:
+    """The limits hold for the traject as a whole, not per record: overlapping tegenprestaties add up their
+    hours per week, and all of them together (overlaps counted once) last at most `max_maanden`, counted
+    from the first start — so neither stacking nor chaining records gets round "beperkt in tijd en omvang"."""
+    fouten: dict[str, str] = {}
+    bestaand = list(traject.tegenprestaties.values_list("startdatum", "einddatum", "uren_per_week"))
+    # The peak of overlapping periods falls on one of their start dates.
+    momenten = {start} | {b for b, e, _ in bestaand if start <= b <= eind}
+    piek = max(uren + sum((u for b, e, u in bestaand if b <= m <= e), Decimal(0)) for m in momenten)
+    if piek > max_uren:
+        fouten["uren_per_week"] = (
+            f"Een tegenprestatie is beperkt in omvang: samen met de andere tegenprestaties in deze periode wordt het "
+            f"{piek:g} uur per week, ten hoogste {max_uren:g} uur per week."
+        )
+    perioden = sorted([(b, e) for b, e, _ in bestaand] + [(start, eind)])
+    dagen, tot = 0, None
+    for b, e in perioden:  # days covered, overlaps once
+        if tot is not None and b <= tot:
+            if e > tot:
+                dagen += (e - tot).days
+                tot = e
+        else:
+            dagen += (e - b).days + 1
+            tot = e
+    eerste = perioden[0][0]
+    toegestaan = (plannen.plus_maanden(eerste, max_maanden) - eerste).days + 1
+    if dagen > toegestaan:
+        fouten["einddatum"] = (
+            f"Een tegenprestatie is beperkt in tijd: binnen dit traject samen ten hoogste {max_maanden} maanden "
+            f"({toegestaan} dagen); met deze erbij wordt het {dagen} dagen."
+        )
+    return fouten
 
 
 @transaction.atomic
@@ -566,6 +713,7 @@ def leg_tegenprestatie_vast(
 ) -> Tegenprestatie:
     """Agree a tegenprestatie only with every legal condition confirmed and within the policy limits."""
     _eis_open(traject)
+    Traject.objects.select_for_update().filter(pk=traject.pk).first()  # one agreement at a time per traject (the sums below)
     grenzen = tegenprestatie_grenzen(traject.gemeente_id, startdatum)
     max_uren, max_maanden = Decimal(str(grenzen["max_uren_per_week"])), int(grenzen["max_maanden"])
     fouten: dict[str, str] = {}
@@ -587,6 +735,9 @@ def leg_tegenprestatie_vast(
         fouten["einddatum"] = "De einddatum ligt vóór de begindatum."
     elif einddatum > plannen.plus_maanden(startdatum, max_maanden):
         fouten["einddatum"] = f"Een tegenprestatie is beperkt in tijd: ten hoogste {max_maanden} maanden."
+    fouten.update(_wie_fouten(traject, startdatum))
+    if not fouten:
+        fouten.update(_traject_grenzen(traject, uren_per_week, startdatum, einddatum, max_uren, max_maanden))
     if fouten:
         raise ValidationError(fouten)
     tp = Tegenprestatie.objects.create(
@@ -683,17 +834,21 @@ def maak_vacature(
 
 @transaction.atomic
 def zet_competenties(door: Medewerker, persoon: Persoon, competenties: list[Competentie] | QuerySet, request=None) -> None:
-    """Replace the candidate's competences (the shared list) in one change."""
+    """Replace the candidate's competences (the shared list) in one change. Two saves at once are serialised on the
+    person's row, and a pair that is already there is skipped rather than failing on the unique constraint."""
+    Persoon.objects.select_for_update().filter(pk=persoon.pk).first()
     nieuw = {c.pk for c in competenties}
     Kandidaatcompetentie.objects.filter(persoon=persoon).exclude(competentie_id__in=nieuw).delete()
     bestaand = set(Kandidaatcompetentie.objects.filter(persoon=persoon).values_list("competentie_id", flat=True))
-    Kandidaatcompetentie.objects.bulk_create([Kandidaatcompetentie(persoon=persoon, competentie_id=pk) for pk in nieuw - bestaand])
+    Kandidaatcompetentie.objects.bulk_create(
+        [Kandidaatcompetentie(persoon=persoon, competentie_id=pk) for pk in nieuw - bestaand], ignore_conflicts=True
+    )
     audit.log(
         door,
         AuditActie.WIJZIGEN,
         persoon,
         omschrijving=f"Competenties van {persoon.naam} vastgelegd ({len(nieuw)})",
-        huishouden_id=_huishouden_id(persoon, date.today()),
+        huishouden_id=_huishouden_id(persoon, timezone.localdate()),
         request=request,
     )
 
@@ -728,7 +883,7 @@ def plaats_kandidaat(
 
 @transaction.atomic
 def leg_plaatsingsresultaat_vast(
-    door: Medewerker, plaatsing: Plaatsing, *, resultaat: str, einddatum: date | None = None, request=None
+    door: Medewerker, plaatsing: Plaatsing, verwachte_versie: int, *, resultaat: str, einddatum: date | None = None, request=None
 ) -> Plaatsing:
     """Record how a placement went; a placement that ended (uitgevallen) needs its end date."""
     fouten: dict[str, str] = {}
@@ -740,9 +895,7 @@ def leg_plaatsingsresultaat_vast(
         fouten["einddatum"] = "De einddatum ligt vóór de startdatum."
     if fouten:
         raise ValidationError(fouten)
-    plaatsing.resultaat = resultaat
-    plaatsing.einddatum = einddatum
-    plaatsing.save(update_fields=["resultaat", "einddatum"])
+    _raak_aan(plaatsing, verwachte_versie, resultaat=resultaat, einddatum=einddatum)
     audit.log(
         door,
         AuditActie.WIJZIGEN,
@@ -781,11 +934,35 @@ def _treden(persoon_ids: list[int], op: date) -> dict[int, int]:
     return treden
 
 
+def _zonder_noodtoegang(medewerker: Medewerker, trajecten: list[Traject], op: date) -> list[Traject]:
+    """Drop candidates whose household the user sees only through a break-the-glass reason: that reason was
+    given for one urgent case, not for scouting candidates (few such households, so checked one by one)."""
+    nood = set(Noodtoegang.objects.filter(medewerker=medewerker, geldig_tot__gt=timezone.now()).values_list("huishouden_id", flat=True))
+    if not nood:
+        return trajecten
+    alleen_nood: set[int] = {
+        hh.pk for hh in Huishouden.objects.filter(pk__in=nood) if toegang_tot(medewerker, hh) != Toegang.EIGEN
+    }
+    if not alleen_nood:
+        return trajecten
+    uitsluiten = set(
+        Traject.objects.filter(pk__in=[t.pk for t in trajecten], persoon__lidmaatschappen__huishouden_id__in=alleen_nood)
+        .filter(Q(persoon__lidmaatschappen__einddatum__isnull=True) | Q(persoon__lidmaatschappen__einddatum__gt=op))
+        .values_list("pk", flat=True)
+    )
+    return [t for t in trajecten if t.pk not in uitsluiten]
+
+
 def kandidaten_voor(medewerker: Medewerker, vacature: Vacature, op: date) -> list[Match]:
-    """Rank candidates (open trajecten in the Werkspoor or Participatiespoor) of households the user may see:
-    share of the vacancy's competences first, then the higher ladder step, then name."""
-    trajecten = list(zichtbare_trajecten(medewerker, Traject.objects.open().select_related("persoon"), op))
+    """Rank candidates (open trajecten in the Werkspoor or Participatiespoor) of households the user may see
+    without a break-the-glass reason, who have at least one of the vacancy's competences: share of the
+    vacancy's competences first, then the higher ladder step, then name."""
     gevraagd = set(vacature.competenties.values_list("pk", flat=True))
+    if not gevraagd:
+        return []
+    met_competentie = Kandidaatcompetentie.objects.filter(competentie_id__in=gevraagd).values("persoon_id")
+    qs = Traject.objects.open().filter(persoon_id__in=met_competentie).select_related("persoon")
+    trajecten = _zonder_noodtoegang(medewerker, list(zichtbare_trajecten(medewerker, qs, op)), op)
     heeft: dict[int, set[int]] = {}
     for persoon_id, comp in Kandidaatcompetentie.objects.filter(persoon_id__in=[t.persoon_id for t in trajecten]).values_list(
         "persoon_id", "competentie_id"
@@ -793,6 +970,7 @@ def kandidaten_voor(medewerker: Medewerker, vacature: Vacature, op: date) -> lis
         heeft.setdefault(persoon_id, set()).add(comp)
     treden = _treden([t.persoon_id for t in trajecten], op)
     matches = [Match(t, vacature, _aandeel(gevraagd, heeft.get(t.persoon_id, set())), treden.get(t.persoon_id, 0)) for t in trajecten]
+    matches = [m for m in matches if m.aandeel > 0]
     return sorted(matches, key=lambda m: (-m.aandeel, -m.trede, m.traject.persoon.geslachtsnaam, m.traject.persoon.voornamen, m.traject.pk))
 
 

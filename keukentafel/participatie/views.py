@@ -68,10 +68,24 @@ def huishouden(request: HttpRequest, pk: int) -> HttpResponse:
     hh = get_object_or_404(Huishouden.objects.select_related("gemeente", "gebied"), pk=pk)
     if antwoord := open_dossier(request, hh, f"Werk en participatie van {hh.naam} ingezien"):
         return antwoord
-    leden = list(hh.leden_op())
-    trajecten = {t.persoon_id: t for t in Traject.objects.open().filter(persoon__in=[lid.persoon for lid in leden])}
-    rijen = [{"lid": lid, "traject": trajecten.get(lid.persoon_id), "trede": services.huidige_trede(lid.persoon)} for lid in leden]
+    vandaag = timezone.localdate()
+    leden = list(hh.leden_op(vandaag))
+    ids = [lid.persoon_id for lid in leden]
+    trajecten = {t.persoon_id: t for t in Traject.objects.open().filter(persoon_id__in=ids)}
+    treden = services.huidige_treden(ids, vandaag)
+    rijen = [{"lid": lid, "traject": trajecten.get(lid.persoon_id), "trede": treden.get(lid.persoon_id)} for lid in leden]
     return render(request, "participatie/huishouden.html", {"huishouden": hh, "rijen": rijen})
+
+
+def _met_lopende_lks(traject: Traject, op) -> list[Instrument]:
+    """The instruments, each loonwaardebepaling with the subsidy per month that applies today (`lopende_lks`)."""
+    instrumenten = list(traject.instrumenten.select_related("actie__doel", "traject__persoon"))
+    for i in instrumenten:
+        try:
+            i.lopende_lks = services.loonkostensubsidie_op(i, op) if i.einddatum is None or i.einddatum >= op else None
+        except BeleidOntbreekt:
+            i.lopende_lks = None
+    return instrumenten
 
 
 @require_http_methods(["GET"])
@@ -87,11 +101,16 @@ def persoon(request: HttpRequest, persoon_pk: int) -> HttpResponse:
         "traject": traject,
         "eerdere": Traject.objects.filter(persoon=p, afgesloten_op__isnull=False),
         "stappen": traject.stappen.select_related("door") if traject else [],
-        "instrumenten": traject.instrumenten.select_related("actie__doel") if traject else [],
+        "instrumenten": _met_lopende_lks(traject, vandaag) if traject else [],
         "tegenprestaties": traject.tegenprestaties.all() if traject else [],
         "plaatsingen": [
-            (pl, PlaatsingsresultaatForm(prefix=f"plaatsing{pl.pk}", initial={"resultaat": pl.resultaat, "einddatum": pl.einddatum}))
-            for pl in traject.plaatsingen.select_related("vacature__werkgever")
+            (
+                pl,
+                PlaatsingsresultaatForm(
+                    prefix=f"plaatsing{pl.pk}", initial={"version": pl.version, "resultaat": pl.resultaat, "einddatum": pl.einddatum}
+                ),
+            )
+            for pl in traject.plaatsingen.select_related("vacature__werkgever", "loonkostensubsidie")
         ]
         if traject
         else [],
@@ -325,12 +344,24 @@ def plaatsing_resultaat(request: HttpRequest, pk: int) -> HttpResponse:
     plaatsing = get_object_or_404(Plaatsing.objects.select_related("traject__persoon", "vacature"), pk=pk)
     p = plaatsing.traject.persoon
     eis_persoon_wijziging(request, p, huidig_huishouden(p, timezone.localdate()))
-    form = PlaatsingsresultaatForm(request.POST, prefix=f"plaatsing{plaatsing.pk}")
+    prefix = f"plaatsing{plaatsing.pk}"
+    form = PlaatsingsresultaatForm(request.POST, prefix=prefix)
     if not form.is_valid():
         messages.error(request, "Kies een resultaat en vul een geldige datum in.")
         return _terug(p)
+    d = form.cleaned_data
     try:
-        services.leg_plaatsingsresultaat_vast(request.user, plaatsing, request=request, **form.cleaned_data)
+        services.leg_plaatsingsresultaat_vast(request.user, plaatsing, d.pop("version"), request=request, **d)
+    except GelijktijdigGewijzigd as exc:
+        # The user's input again on the current version, with the conflict on top (as _opnieuw does).
+        plaatsing.refresh_from_db()
+        data = request.POST.copy()
+        data[f"{prefix}-version"] = plaatsing.version
+        form = PlaatsingsresultaatForm(data, prefix=prefix)
+        form.is_valid()
+        form.add_error(None, str(exc))
+        context = {"plaatsing": plaatsing, "persoon": p, "form": form}
+        return render(request, "participatie/plaatsing_resultaat.html", context, status=409)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -380,14 +411,24 @@ def competenties(request: HttpRequest, persoon_pk: int) -> HttpResponse:
 
 # --- Werklijst -------------------------------------------------------------------------------------
 
+#: The longest worklist shown at once; the screen says so when there are more.
+WERKLIJST_LIMIET = 200
+#: The most candidates shown for a vacancy (the best matches); the screen says so when there are more.
+KANDIDATEN_LIMIET = 25
+
 
 @require_http_methods(["GET"])
 def herbeoordelingen(request: HttpRequest) -> HttpResponse:
     """Trajecten due for review (only households the user may see; a list, no dossier read)."""
     eis_dossierrol(request)
     vandaag = timezone.localdate()
-    trajecten = list(services.te_herbeoordelen(request.user, vandaag)[:200])
-    return render(request, "participatie/herbeoordelingen.html", {"trajecten": trajecten, "vandaag": vandaag})
+    trajecten = list(services.te_herbeoordelen(request.user, vandaag)[: WERKLIJST_LIMIET + 1])
+    afgekapt = len(trajecten) > WERKLIJST_LIMIET
+    trajecten = trajecten[:WERKLIJST_LIMIET]
+    audit.log(request.user, AuditActie.ZOEKEN, None, request=request,
+              omschrijving=f"Werklijst herbeoordelingen Participatiewet ingezien ({len(trajecten)}{'+' if afgekapt else ''} trajecten)")
+    context = {"trajecten": trajecten, "vandaag": vandaag, "afgekapt": afgekapt, "limiet": WERKLIJST_LIMIET}
+    return render(request, "participatie/herbeoordelingen.html", context)
 
 
 # --- Werkgeversbenadering --------------------------------------------------------------------------
@@ -474,6 +515,8 @@ def vacature(request: HttpRequest, pk: int) -> HttpResponse:
     v = get_object_or_404(Vacature.objects.select_related("werkgever"), pk=pk, werkgever__gemeente=gemeente)
     vandaag = timezone.localdate()
     kandidaten = services.kandidaten_voor(request.user, v, vandaag) if v.open else []
+    afgekapt = len(kandidaten) > KANDIDATEN_LIMIET
+    kandidaten = kandidaten[:KANDIDATEN_LIMIET]
     zichtbaar = {m.traject.pk: m.traject for m in kandidaten}
     status = 200
     fout = ""
@@ -509,6 +552,8 @@ def vacature(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "vacature": v,
         "kandidaten": kandidaten,
+        "afgekapt": afgekapt,
+        "limiet": KANDIDATEN_LIMIET,
         "vandaag": vandaag,
         "fout": fout,
         "competenties": v.competenties.all(),

@@ -146,3 +146,49 @@ def test_loonwaardebepaling_vraagt_loonwaarde_en_uren(generalist, traject):
             generalist, traject, soort=SoortInstrument.LOONWAARDEBEPALING, omschrijving="x", uitvoerder="y", startdatum=date(2026, 4, 1)
         )
     assert {"loonwaarde_procent", "uren_per_week"} <= set(exc.value.error_dict)
+
+
+def test_uitkomst_met_einddatum_past_de_actie_in_het_plan_aan(generalist, traject, plan):
+    from keukentafel.accounts.models import AuditRecord
+
+    instrument = _wep(generalist, traject)
+    plan.refresh_from_db()
+    versie = plan.version
+    services.leg_uitkomst_vast(generalist, instrument, instrument.version, uitkomst=Uitkomst.VOORTIJDIG, einddatum=date(2026, 5, 15))
+    instrument.actie.refresh_from_db()
+    plan.refresh_from_db()
+    assert instrument.actie.tot == date(2026, 5, 15)
+    assert plan.version == versie + 1
+    assert AuditRecord.objects.filter(object_type="Actie", object_id=str(instrument.actie_id), omschrijving__contains="15-05-2026").exists()
+
+
+def test_loonkostensubsidie_per_maand_volgt_het_minimumloon_van_de_datum(generalist, ouder):
+    traject = services.start_traject(generalist, ouder, klantmanager=generalist, verdiencapaciteit_procent=60, startdatum=date(2025, 11, 3))
+    instrument = services.voeg_instrument_toe(
+        generalist, traject, soort=SoortInstrument.LOONWAARDEBEPALING, omschrijving="Loonwaarde", uitvoerder="Bakkerij",
+        startdatum=date(2025, 12, 1), loonwaarde_procent=50, uren_per_week=Decimal(36),
+    )
+    # stored at the WML of 1 July 2025 (€ 14,40): 1440 × 156 / 2 = 112 320 + 23% (25 833,6 → 25 833)
+    assert instrument.lks_per_maand_cent == 138153
+    december = services.loonkostensubsidie_op(instrument, date(2025, 12, 31))
+    assert (december.berekening.totaal_per_maand_cent, december.gewijzigd) == (138153, False)
+    maart = services.loonkostensubsidie_op(instrument, date(2026, 3, 1))  # WML 1 January 2026: € 14,71
+    assert (maart.berekening.wml_uur_cent, maart.berekening.totaal_per_maand_cent, maart.gewijzigd) == (1471, 141127, True)
+    instrument.refresh_from_db()
+    assert instrument.lks_per_maand_cent == 138153 and instrument.lks_berekening["wml_uur_cent"] == 1440  # first computation kept
+    assert not maart.jeugdloon_controleren
+
+
+def test_loonkostensubsidie_jonger_dan_21_vraagt_controle_van_het_jeugdloon(generalist, ouder):
+    from keukentafel.inwoners.models import Persoon
+
+    Persoon.objects.filter(pk=ouder.pk).update(geboortedatum=date(2006, 1, 1))
+    ouder.refresh_from_db()
+    traject = services.start_traject(generalist, ouder, klantmanager=generalist, verdiencapaciteit_procent=60, startdatum=START)
+    instrument = services.voeg_instrument_toe(
+        generalist, traject, soort=SoortInstrument.LOONWAARDEBEPALING, omschrijving="Loonwaarde", uitvoerder="Bakkerij",
+        startdatum=date(2026, 3, 1), loonwaarde_procent=50, uren_per_week=Decimal(36),
+    )
+    assert services.loonkostensubsidie_op(instrument, date(2026, 12, 31)).jeugdloon_controleren  # 20
+    assert not services.loonkostensubsidie_op(instrument, date(2027, 1, 1)).jeugdloon_controleren  # 21
+    assert services.loonkostensubsidie_op(_wep(generalist, traject), date(2026, 3, 1)) is None

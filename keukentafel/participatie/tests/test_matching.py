@@ -51,8 +51,9 @@ def test_kandidaten_gerangschikt_op_aandeel_competenties_dan_ladder(generalist, 
     d = _kandidaat(generalist, huishouden.gebied, [])  # 0
     vreemd = _kandidaat(buitenstaander, buitenstaander.team.gebied, list(comp.values()), trede=6)  # 4/4, but not visible
     ranking = services.kandidaten_voor(generalist, vacature, OP)
-    assert [m.traject for m in ranking] == [c, b, a, d]
-    assert [m.procent for m in ranking] == [75, 75, 25, 0]
+    assert [m.traject for m in ranking] == [c, b, a]  # d has none of the competences: no match
+    assert [m.procent for m in ranking] == [75, 75, 25]
+    assert d not in [m.traject for m in ranking]
     assert vreemd not in [m.traject for m in ranking]
     assert [m.traject for m in services.kandidaten_voor(buitenstaander, vacature, OP)] == [vreemd]
 
@@ -80,8 +81,54 @@ def test_plaatsingsresultaat_uitgevallen_vraagt_einddatum(generalist, huishouden
     traject = _kandidaat(generalist, huishouden.gebied, [comp["heftruck"]])
     plaatsing = services.plaats_kandidaat(generalist, traject, vacature, startdatum=OP)
     with pytest.raises(ValidationError) as exc:
-        services.leg_plaatsingsresultaat_vast(generalist, plaatsing, resultaat="uitgevallen")
+        services.leg_plaatsingsresultaat_vast(generalist, plaatsing, plaatsing.version, resultaat="uitgevallen")
     assert "einddatum" in exc.value.error_dict
-    services.leg_plaatsingsresultaat_vast(generalist, plaatsing, resultaat="duurzaam")
+    services.leg_plaatsingsresultaat_vast(generalist, plaatsing, plaatsing.version, resultaat="duurzaam")
     plaatsing.refresh_from_db()
     assert plaatsing.resultaat == "duurzaam"
+
+
+def test_kandidaten_alleen_met_een_match(generalist, huishouden, comp):
+    zonder = services.maak_vacature(generalist, WerkgeverFactory(gemeente=huishouden.gemeente), titel="Hulp", uren_per_week=Decimal(8),
+                                    competenties=[])
+    _kandidaat(generalist, huishouden.gebied, [comp["heftruck"]], trede=4)
+    assert services.kandidaten_voor(generalist, zonder, OP) == []
+
+
+def test_kandidaten_niet_uit_huishoudens_met_alleen_noodtoegang(generalist, huishouden, comp, vacature):
+    from keukentafel.accounts.access import registreer_noodtoegang
+    from keukentafel.accounts.models import Rol
+    from keukentafel.testing.factories import MedewerkerFactory
+
+    eigen = _kandidaat(generalist, huishouden.gebied, [comp["heftruck"]])
+    collega = MedewerkerFactory(rol=Rol.GENERALIST, team__gebied__gemeente=huishouden.gemeente)  # another gebied
+    vreemd = _kandidaat(collega, collega.team.gebied, list(comp.values()))
+    vreemd_huishouden = vreemd.persoon.lidmaatschappen.get().huishouden
+    registreer_noodtoegang(generalist, vreemd_huishouden, "Spoed: melding van de woningcorporatie")
+    assert [m.traject for m in services.kandidaten_voor(generalist, vacature, OP)] == [eigen]
+    # a household in the user's own gebied stays a candidate, reason or not
+    registreer_noodtoegang(generalist, huishouden, "Spoed: tweede melding in het gezin")
+    assert [m.traject for m in services.kandidaten_voor(generalist, vacature, OP)] == [eigen]
+
+
+def test_plaatsingsresultaat_met_verouderde_versie_geweigerd(generalist, huishouden, comp, vacature):
+    from keukentafel.inwoners.services import GelijktijdigGewijzigd
+    from keukentafel.participatie.models import Plaatsing
+
+    traject = _kandidaat(generalist, huishouden.gebied, [comp["heftruck"]])
+    plaatsing = services.plaats_kandidaat(generalist, traject, vacature, startdatum=OP)
+    oud = plaatsing.version
+    services.leg_plaatsingsresultaat_vast(generalist, plaatsing, oud, resultaat="duurzaam")
+    with pytest.raises(GelijktijdigGewijzigd):
+        services.leg_plaatsingsresultaat_vast(generalist, Plaatsing.objects.get(pk=plaatsing.pk), oud, resultaat="uitgevallen",
+                                              einddatum=date(2026, 5, 1))
+    plaatsing.refresh_from_db()
+    assert (plaatsing.resultaat, plaatsing.version) == ("duurzaam", oud + 1)
+
+
+def test_competenties_opnieuw_zetten_met_bestaande_paren(generalist, ouder, comp):
+    from keukentafel.participatie.models import Kandidaatcompetentie
+
+    services.zet_competenties(generalist, ouder, [comp["heftruck"]])
+    services.zet_competenties(generalist, ouder, [comp["heftruck"], comp["nauwkeurig"]])
+    assert set(Kandidaatcompetentie.objects.filter(persoon=ouder).values_list("competentie__naam", flat=True)) == {"heftruck", "nauwkeurig"}

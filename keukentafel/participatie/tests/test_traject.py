@@ -152,7 +152,7 @@ def test_database_eist_herbeoordeling_bij_open_traject(generalist, ouder):
 
 def test_werklijst_herbeoordelingen_alleen_zichtbare_huishoudens(generalist, ouder, buitenstaander):
     traject = _start(generalist, ouder, 10)
-    ander = HuishoudenFactory()
+    ander = HuishoudenFactory(gebied=buitenstaander.team.gebied)
     vreemd = services.start_traject(
         buitenstaander, ander.leden.first().persoon, klantmanager=buitenstaander, verdiencapaciteit_procent=10, startdatum=START
     )
@@ -182,7 +182,8 @@ def test_klantmanager_werk_van_buiten_het_gebied_opent_het_dossier_zolang_het_tr
     from keukentafel.accounts.access import Toegang, toegang_tot, zichtbare_huishoudens
     from keukentafel.inwoners.models import Huishouden
 
-    klantmanager = MedewerkerFactory(rol=Rol.GENERALIST, first_name="Kees", last_name="Klantmanager")  # another gebied
+    klantmanager = MedewerkerFactory(rol=Rol.GENERALIST, first_name="Kees", last_name="Klantmanager",
+                                     team__gebied__gemeente=huishouden.gemeente)  # another gebied of the same gemeente
     assert toegang_tot(klantmanager, huishouden) == Toegang.REDEN_NODIG
     traject = services.start_traject(generalist, ouder, klantmanager=klantmanager, verdiencapaciteit_procent=60,
                                      startdatum=date(2026, 2, 2))
@@ -190,3 +191,49 @@ def test_klantmanager_werk_van_buiten_het_gebied_opent_het_dossier_zolang_het_tr
     assert list(zichtbare_huishoudens(klantmanager, Huishouden.objects.all())) == [huishouden]
     services.sluit_traject(generalist, traject, traject.version, datum=date(2026, 6, 1), reden=Afsluitreden.WERK_GEVONDEN)
     assert toegang_tot(klantmanager, huishouden) == Toegang.REDEN_NODIG
+
+
+def test_volgende_herbeoordeling_niet_verder_dan_de_termijn_uit_het_beleid(generalist, ouder):
+    traject = _start(generalist, ouder, 20)
+    kw = dict(datum=date(2026, 6, 1), verdiencapaciteit_procent=10, uitkomst="Geen perspectief op korte termijn")
+    with pytest.raises(ValidationError) as exc:
+        services.herbeoordeel(generalist, traject, traject.version, volgende_herbeoordeling=date(2099, 1, 1), **kw)
+    assert "uiterlijk 01-06-2027" in exc.value.error_dict["volgende_herbeoordeling"][0].message
+    with pytest.raises(ValidationError):
+        services.herbeoordeel(generalist, traject, traject.version, volgende_herbeoordeling=date(2027, 6, 2), **kw)
+    services.herbeoordeel(generalist, traject, traject.version, volgende_herbeoordeling=date(2027, 6, 1), **kw)
+    traject.refresh_from_db()
+    assert traject.herbeoordeling_op == date(2027, 6, 1)
+
+
+@pytest.mark.parametrize("rol", [Rol.BELEID, Rol.FUNCTIONEEL_BEHEER], ids=["beleid", "functioneel-beheer"])
+def test_klantmanager_heeft_een_dossierrol(generalist, ouder, huishouden, rol):
+    zonder = MedewerkerFactory(rol=rol, team=None, gemeente=huishouden.gemeente)
+    with pytest.raises(ValidationError) as exc:
+        services.start_traject(generalist, ouder, klantmanager=zonder, verdiencapaciteit_procent=60, startdatum=START)
+    assert "rol die dossiers" in exc.value.error_dict["klantmanager"][0].message
+    assert not Traject.objects.exists()
+
+
+def test_klantmanager_werkt_voor_de_gemeente_van_het_traject(generalist, ouder, huishouden):
+    from keukentafel.accounts.access import Toegang, toegang_tot
+
+    elders = MedewerkerFactory(rol=Rol.GENERALIST)  # another gemeente
+    assert elders.werkgemeente != huishouden.gemeente
+    with pytest.raises(ValidationError) as exc:
+        services.start_traject(generalist, ouder, klantmanager=elders, verdiencapaciteit_procent=60, startdatum=START)
+    assert "gemeente van deze inwoner" in exc.value.error_dict["klantmanager"][0].message
+    assert toegang_tot(elders, huishouden) == Toegang.REDEN_NODIG
+
+
+@pytest.mark.parametrize("zichzelf", [True, False], ids=["zichzelf-als-klantmanager", "collega-als-klantmanager"])
+def test_noodtoegang_wordt_geen_blijvende_toegang_via_een_traject(generalist, ouder, huishouden, zichzelf):
+    from keukentafel.accounts.access import Toegang, registreer_noodtoegang, toegang_tot
+
+    vreemde = MedewerkerFactory(rol=Rol.GENERALIST, team__gebied__gemeente=huishouden.gemeente)  # another gebied
+    registreer_noodtoegang(vreemde, huishouden, "Spoed: crisis in het gezin")
+    assert toegang_tot(vreemde, huishouden) == Toegang.MET_REDEN
+    with pytest.raises(ValidationError, match="tijdelijke toegang met een reden"):
+        services.start_traject(vreemde, ouder, klantmanager=vreemde if zichzelf else generalist, verdiencapaciteit_procent=60,
+                               startdatum=START)
+    assert not Traject.objects.exists()

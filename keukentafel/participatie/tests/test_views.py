@@ -140,6 +140,7 @@ def test_werkgever_vacature_en_plaatsing(ingelogd, generalist, traject, buitenst
     )
     assert r.status_code == 302
     vacature = werkgever.vacatures.get()
+    services.zet_competenties(generalist, traject.persoon, [comp])
     ander = HuishoudenFactory(gebied=buitenstaander.team.gebied)
     vreemd = services.start_traject(
         buitenstaander, ander.leden.first().persoon, klantmanager=buitenstaander, verdiencapaciteit_procent=80, startdatum=date(2026, 1, 5)
@@ -160,9 +161,16 @@ def test_werkgever_vacature_en_plaatsing(ingelogd, generalist, traject, buitenst
     )
     url = reverse("participatie:plaatsing_resultaat", args=[plaatsing.pk])
     prefix = f"plaatsing{plaatsing.pk}"
-    assert ingelogd.post(url, {f"{prefix}-resultaat": "uitgevallen", f"{prefix}-einddatum": "2026-05-01"}).status_code == 302
+    data = {f"{prefix}-version": plaatsing.version, f"{prefix}-resultaat": "uitgevallen", f"{prefix}-einddatum": "2026-05-01"}
+    assert ingelogd.post(url, data).status_code == 302
     plaatsing.refresh_from_db()
     assert (plaatsing.resultaat, plaatsing.einddatum) == ("uitgevallen", date(2026, 5, 1))
+    # the same form again, on the version it was read at: someone else changed it in between
+    r = ingelogd.post(url, {**data, f"{prefix}-resultaat": "duurzaam", f"{prefix}-einddatum": ""})
+    assert r.status_code == 409 and "intussen door iemand anders gewijzigd" in r.content.decode()
+    assert f'value="{plaatsing.version}"' in r.content.decode()
+    plaatsing.refresh_from_db()
+    assert plaatsing.resultaat == "uitgevallen"
 
 
 def test_werkgever_van_andere_gemeente_niet_zichtbaar(ingelogd):
@@ -191,3 +199,98 @@ def test_uitkomstpagina(ingelogd, traject):
     assert ingelogd.get(url).status_code == 200
     r = ingelogd.post(url, {"version": i.version, "uitkomst": "behaald", "einddatum": "2026-04-01"})
     assert r.status_code == 302
+
+
+def test_werklijst_herbeoordelingen_wordt_geaudit_en_meldt_de_grens(ingelogd, traject, generalist, monkeypatch):
+    from keukentafel.participatie import views
+
+    Traject.objects.filter(pk=traject.pk).update(herbeoordeling_op=timezone.localdate() - timedelta(days=1))
+    ander = HuishoudenFactory(gebied=generalist.team.gebied)
+    tweede = services.start_traject(generalist, ander.leden.first().persoon, klantmanager=generalist, verdiencapaciteit_procent=20,
+                                    startdatum=timezone.localdate())
+    Traject.objects.filter(pk=tweede.pk).update(herbeoordeling_op=timezone.localdate())
+    r = ingelogd.get(reverse("participatie:herbeoordelingen"))
+    assert "meer herbeoordelingen te doen" not in r.content.decode()
+    record = AuditRecord.objects.filter(medewerker=generalist, actie=AuditActie.ZOEKEN).latest("pk")
+    assert "Werklijst herbeoordelingen" in record.omschrijving and "(2 trajecten)" in record.omschrijving
+    monkeypatch.setattr(views, "WERKLIJST_LIMIET", 1)
+    body = ingelogd.get(reverse("participatie:herbeoordelingen")).content.decode()
+    assert "meer herbeoordelingen te doen dan hier staan: u ziet de 1 oudste" in body
+    assert traject.persoon.naam in body and tweede.persoon.naam not in body
+
+
+def test_vacature_meldt_als_de_kandidatenlijst_is_ingekort(ingelogd, generalist, traject, huishouden, monkeypatch):
+    from keukentafel.participatie import views
+
+    comp = CompetentieFactory(naam="nauwkeurig")
+    vacature = services.maak_vacature(generalist, WerkgeverFactory(gemeente=huishouden.gemeente), titel="Inpakker",
+                                      uren_per_week=24, competenties=[comp])
+    ander = HuishoudenFactory(gebied=generalist.team.gebied)
+    tweede = services.start_traject(generalist, ander.leden.first().persoon, klantmanager=generalist, verdiencapaciteit_procent=80,
+                                    startdatum=date(2026, 1, 5))
+    for t in (traject, tweede):
+        services.zet_competenties(generalist, t.persoon, [comp])
+    url = reverse("participatie:vacature", args=[vacature.pk])
+    assert "meer passende kandidaten" not in ingelogd.get(url).content.decode()
+    monkeypatch.setattr(views, "KANDIDATEN_LIMIET", 1)
+    assert "meer passende kandidaten: u ziet de 1 best passende" in ingelogd.get(url).content.decode()
+
+
+def test_persoonspagina_toont_de_loonkostensubsidie_van_nu(ingelogd, generalist, ouder):
+    traject = services.start_traject(generalist, ouder, klantmanager=generalist, verdiencapaciteit_procent=60, startdatum=date(2025, 11, 3))
+    services.voeg_instrument_toe(
+        generalist, traject, soort=SoortInstrument.LOONWAARDEBEPALING, omschrijving="Loonwaarde", uitvoerder="Bakkerij",
+        startdatum=date(2025, 12, 1), loonwaarde_procent=50, uren_per_week=36,
+    )
+    body = ingelogd.get(reverse("participatie:persoon", args=[ouder.pk])).content.decode()
+    assert "€ 1.381,53 per maand" in body  # as fixed on 1 December 2025
+    lopend = services.loonkostensubsidie_op(traject.instrumenten.get(), timezone.localdate()).berekening.totaal_per_maand_cent
+    assert lopend != 138153
+    from keukentafel.besluiten.regels import euro
+
+    assert f"{euro(lopend)} per maand</strong> (gewijzigd door de aanpassing van het minimumloon)" in body
+
+
+def _aantal_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    return len(q.captured_queries)
+
+
+def test_huishoudpagina_leest_de_ladder_in_een_query(ingelogd, generalist, huishouden):
+    from keukentafel.inwoners.models import Huishoudlid, LidRol
+    from keukentafel.testing.factories import PersoonFactory
+
+    url = reverse("participatie:huishouden", args=[huishouden.pk])
+    for lid in huishouden.leden.all():
+        services.leg_ladderscore_vast(generalist, lid.persoon, datum=date(2026, 1, 5), trede=3)
+    twee = _aantal_queries(ingelogd, url)
+    for _ in range(3):
+        lid = Huishoudlid.objects.create(huishouden=huishouden, persoon=PersoonFactory(gebied=huishouden.gebied), rol=LidRol.KIND,
+                                         begindatum=date(2020, 1, 1))
+        services.leg_ladderscore_vast(generalist, lid.persoon, datum=date(2026, 1, 5), trede=4)
+    body = ingelogd.get(url).content.decode()
+    assert body.count("4 – onbetaald werk") == 3
+    assert _aantal_queries(ingelogd, url) == twee
+
+
+def test_persoonspagina_leest_plaatsingen_met_loonkostensubsidie_zonder_extra_queries(ingelogd, generalist, traject, huishouden):
+    lks = services.voeg_instrument_toe(
+        generalist, traject, soort=SoortInstrument.LOONWAARDEBEPALING, omschrijving="Loonwaarde", uitvoerder="Bakkerij",
+        startdatum=date(2026, 3, 1), loonwaarde_procent=50, uren_per_week=36,
+    )
+
+    def plaats():
+        v = services.maak_vacature(generalist, WerkgeverFactory(gemeente=huishouden.gemeente), titel="Inpakker", uren_per_week=24,
+                                   competenties=[])
+        services.plaats_kandidaat(generalist, traject, v, startdatum=date(2026, 4, 1), loonkostensubsidie=lks)
+
+    url = reverse("participatie:persoon", args=[traject.persoon_id])
+    plaats()
+    een = _aantal_queries(ingelogd, url)
+    plaats()
+    plaats()
+    assert _aantal_queries(ingelogd, url) == een
