@@ -96,6 +96,48 @@ def controleer_afwijzing(verzoek, reden_afwijzing: str) -> None:
     )}, code="wettelijke_verwijzing")
 
 
+def is_wettelijke_verwijzing(verzoek) -> bool:
+    """Whether this verzoek carries a legal referral (registered on arrival of the 315)."""
+    return WettelijkeVerwijzing.objects.filter(verzoek=verzoek).exists()
+
+
+def _geen_eigen_beoordeling(verwijzing: WettelijkeVerwijzing, wat: str) -> str:
+    return (
+        f"Dit verzoek berust op een wettelijke verwijzing door de {verwijzing.verwijzer}. De gemeente volgt die verwijzing "
+        f"zonder eigen beoordeling (Jeugdwet art. 2.6): {wat} Toegekend wordt wat verwijzer en aanbieder vroegen; afwijzen "
+        "kan alleen om formele redenen."
+    )
+
+
+def controleer_toekenning(verzoek, *, ingangsdatum: date | None, einddatum: date | None, omvang: int | None) -> None:
+    """Approving a legal referral grants what was asked: another volume or period would be the gemeente's own assessment.
+    Only what the request left open (no end date) may be filled in."""
+    verwijzing = WettelijkeVerwijzing.objects.filter(verzoek=verzoek).first()
+    if verwijzing is None:
+        return
+    i = verzoek.inhoud or {}
+    gevraagd_begin, gevraagd_eind = i.get("toewijzing_ingangsdatum"), i.get("toewijzing_einddatum")
+    fouten = {}
+    if omvang is not None and i.get("volume") is not None and omvang != i["volume"]:
+        fouten["omvang"] = _geen_eigen_beoordeling(verwijzing, f"de omvang is {i['volume']}, zoals gevraagd.")
+    if ingangsdatum is not None and gevraagd_begin and ingangsdatum != date.fromisoformat(gevraagd_begin):
+        fouten["ingangsdatum"] = _geen_eigen_beoordeling(
+            verwijzing, f"de ingangsdatum is {date.fromisoformat(gevraagd_begin):%d-%m-%Y}, zoals gevraagd.")
+    if einddatum is not None and gevraagd_eind and einddatum != date.fromisoformat(gevraagd_eind):
+        fouten["einddatum"] = _geen_eigen_beoordeling(
+            verwijzing, f"de einddatum is {date.fromisoformat(gevraagd_eind):%d-%m-%Y}, zoals gevraagd.")
+    if fouten:
+        raise ValidationError(fouten, code="wettelijke_verwijzing")
+
+
+def controleer_onderzoek(verzoek) -> None:
+    """A legal referral is not put "in onderzoek": there is nothing for the gemeente to assess."""
+    verwijzing = WettelijkeVerwijzing.objects.filter(verzoek=verzoek).first()
+    if verwijzing is not None:
+        raise ValidationError(_geen_eigen_beoordeling(
+            verwijzing, "een onderzoek naar de hulpvraag is daarom niet aan de orde."), code="wettelijke_verwijzing")
+
+
 def honoreer(verzoek, voorzieningen: list, door: Medewerker, request=None) -> WettelijkeVerwijzing | None:
     """After `keur_goed` granted a 315: link the grants to the legal referral and inform the team."""
     verwijzing = WettelijkeVerwijzing.objects.filter(verzoek=verzoek).first()
