@@ -97,6 +97,9 @@ def verlenging_fout(persoon: Persoon, begin: date, achttien: date, grens: int) -
         return "er is geen verlengde jeugdhulp vastgelegd bij de overgang 18-/18+"
     eerder = _jeugdhulp_voor(persoon, achttien)
     if overgang.grond_verlenging == GrondVerlenging.VOORTZETTING:
+        # A new grant that itself starts before the 18th birthday is jeugdhulp begun before 18, continued after it.
+        if begin < achttien:
+            return None
         if not eerder.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=achttien - timedelta(days=1))).exists():
             return "voor voortzetting moet de jeugdhulp vóór de 18e verjaardag zijn begonnen en tot dan hebben gelopen"
     elif overgang.grond_verlenging == GrondVerlenging.HERVATTING:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -324,6 +324,38 @@ def leg_machtiging_vast(
 # --- 4. Overgang 18-/18+ ---------------------------------------------------------------------------
 
 
+def verlengde_toewijzingen(persoon: Persoon, na: date | None = None):
+    """Jeugdwet grants of `persoon` that run after the 18th birthday (JEUGD_LEEFTIJDSGRENS), or after `na` when given:
+    they exist only because of the recorded verlengde jeugdhulp."""
+    from keukentafel.besluiten.models import ToegewezenVoorziening
+
+    if na is None:
+        grens = int(geldende_waarde(Sleutel.JEUGD_LEEFTIJDSGRENS, persoon.gemeente_id, timezone.localdate()))
+        na = verjaardag(persoon, grens) - timedelta(days=1)
+    return (
+        ToegewezenVoorziening.objects.lopend().filter(Q(einddatum__isnull=True) | Q(einddatum__gt=na), persoon=persoon,
+                                                      product__wet=Wet.JEUGDWET)
+        .select_related("product").order_by("begindatum", "id")
+    )
+
+
+def _controleer_verlengde_toewijzingen(persoon: Persoon, uitkomst: str, verlengd_tot: date | None) -> None:
+    """The extension cannot be withdrawn (or shortened) under grants that rely on it: end or change those first."""
+    if uitkomst == OvergangUitkomst.VERLENGDE_JEUGDHULP:
+        if verlengd_tot is None:
+            return
+        grants, veld = list(verlengde_toewijzingen(persoon, verlengd_tot)), "verlengd_tot"
+        wat = f"lopen na {verlengd_tot:%d-%m-%Y}"
+    else:
+        grants, veld = list(verlengde_toewijzingen(persoon)), "uitkomst"
+        wat = "lopen na de 18e verjaardag op grond van verlengde jeugdhulp"
+    if grants:
+        namen = "; ".join(f"{g.product.naam} (toewijzing {g.toewijzingnummer}, tot "
+                          f"{g.einddatum.strftime('%d-%m-%Y') if g.einddatum else 'open'})" for g in grants)
+        raise ValidationError({veld: f"Deze toewijzingen {wat}: {namen}. Beëindig of wijzig die eerst."},
+                              code="verlengde_toewijzingen")
+
+
 @transaction.atomic
 def leg_overgang_vast(
     door: Medewerker, persoon: Persoon, verwachte_versie: int | None, *, uitkomst: str, grond_verlenging: str = "",
@@ -348,6 +380,7 @@ def leg_overgang_vast(
         grond_verlenging, verlengd_tot = "", None
     if fouten:
         raise ValidationError(fouten)
+    _controleer_verlengde_toewijzingen(persoon, uitkomst, verlengd_tot)
     velden = {"uitkomst": uitkomst, "grond_verlenging": grond_verlenging, "verlengd_tot": verlengd_tot,
               "motivering": motivering.strip(), "bijgewerkt_door": door}
     bestaand = Overgang18.objects.filter(persoon=persoon).first()
@@ -372,6 +405,7 @@ class OvergangRij:
     huishouden: Huishouden
     achttien: date
     lopend: list = field(default_factory=list)
+    maatregelen: list = field(default_factory=list)
     overgang: Overgang18 | None = None
 
     @property
@@ -379,8 +413,12 @@ class OvergangRij:
         return self.overgang is not None and self.overgang.uitkomst != OvergangUitkomst.NOG_OPEN
 
 
+#: Measures that end at the 18th birthday (BW 1:255 OTS, voogdij over minors); jeugdreclassering may run on.
+MAATREGELEN_TOT_18 = (SoortMaatregel.ONDERTOEZICHTSTELLING, SoortMaatregel.VOOGDIJ)
+
+
 def overgangslijst(medewerker: Medewerker, op: date | None = None) -> list[OvergangRij]:
-    """Youths with running jeugdhulp who turn 18 within OVERGANG_18_VOORLOOP_MAANDEN (or did so and it still runs),
+    """Youths with running jeugdhulp or a running OTS/voogdij who turn 18 within OVERGANG_18_VOORLOOP_MAANDEN (or did so and it still runs),
     in households the user may see; soonest birthday first."""
     from keukentafel.besluiten.models import ToegewezenVoorziening
     from keukentafel.plannen.services import plus_maanden
@@ -405,13 +443,25 @@ def overgangslijst(medewerker: Medewerker, op: date | None = None) -> list[Overg
         .select_related("persoon", "product", "aanbieder")
         .order_by("persoon__geboortedatum", "persoon_id", "begindatum")
     )
+    # An OTS or voogdij ends at 18 by law: the youth needs a transition plan even without a grant.
+    maatregelen = (
+        Jeugdmaatregel.objects.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=op), begindatum__lte=op,
+                                      soort__in=MAATREGELEN_TOT_18, persoon_id__in=per_persoon.keys(),
+                                      persoon__geboortedatum__lte=geboren_na)
+        .select_related("persoon").order_by("persoon__geboortedatum", "persoon_id", "begindatum")
+    )
     rijen: dict[int, OvergangRij] = {}
     huishoudmap = Huishouden.objects.in_bulk(set(per_persoon.values()))
+
+    def rij_van(p: Persoon) -> OvergangRij:
+        if p.pk not in rijen:
+            rijen[p.pk] = OvergangRij(p, huishoudmap[per_persoon[p.pk]], verjaardag(p, grens))
+        return rijen[p.pk]
+
     for v in lopend:
-        rij = rijen.get(v.persoon_id)
-        if rij is None:
-            rij = rijen[v.persoon_id] = OvergangRij(v.persoon, huishoudmap[per_persoon[v.persoon_id]], verjaardag(v.persoon, grens))
-        rij.lopend.append(v)
+        rij_van(v.persoon).lopend.append(v)
+    for m in maatregelen:
+        rij_van(m.persoon).maatregelen.append(m)
     for o in Overgang18.objects.filter(persoon_id__in=rijen.keys()):
         rijen[o.persoon_id].overgang = o
     return sorted(rijen.values(), key=lambda r: (r.achttien, r.persoon.pk))
