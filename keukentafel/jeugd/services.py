@@ -36,6 +36,7 @@ from .models import (
     WettelijkeVerwijzing,
 )
 from .regels import verjaardag
+from .toegang import log_beperkt
 
 #: The grant's grondslag for a referral registered by hand (a letter); the WettelijkeVerwijzing names the referrer.
 GRONDSLAG_WETTELIJKE_VERWIJZING = Grondslag.WETTELIJKE_VERWIJZING
@@ -475,8 +476,7 @@ def start_meldcode(door: Medewerker, persoon: Persoon, *, gestart_op: date, requ
     traject = Meldcodetraject.objects.create(
         persoon=persoon, huishouden=huidig_huishouden(persoon), gestart_op=gestart_op, vastgelegd_door=door
     )
-    audit.log(door, AuditActie.AANMAKEN, traject, huishouden_id=traject.huishouden_id, request=request,
-              omschrijving="Meldcodetraject gestart")
+    log_beperkt(door, AuditActie.AANMAKEN, traject, "vastgelegd", request)
     return traject
 
 
@@ -505,8 +505,7 @@ def leg_meldcodestap_vast(
         traject=traject, stap=stap, datum=datum, wie=wie.strip(), uitkomst=uitkomst.strip(),
         veilig_thuis_geraadpleegd=veilig_thuis_geraadpleegd, vastgelegd_door=door,
     )
-    audit.log(door, AuditActie.WIJZIGEN, traject, huishouden_id=traject.huishouden_id, request=request,
-              omschrijving=f"Meldcode: {s.get_stap_display()} vastgelegd")
+    log_beperkt(door, AuditActie.WIJZIGEN, traject, "gewijzigd", request)
     return s
 
 
@@ -524,8 +523,7 @@ def rond_meldcode_af(
         raise ValidationError({"melding_veilig_thuis_op": "Vul de datum van de melding bij Veilig Thuis in."})
     _bump(Meldcodetraject, traject, verwachte_versie, besluit=besluit, afgerond_op=datum,
           melding_veilig_thuis_op=melding_veilig_thuis_op)
-    audit.log(door, AuditActie.WIJZIGEN, traject, huishouden_id=traject.huishouden_id, request=request,
-              omschrijving=f"Meldcodetraject afgerond: {traject.get_besluit_display()}")
+    log_beperkt(door, AuditActie.WIJZIGEN, traject, "gewijzigd", request)
     return traject
 
 
@@ -541,7 +539,7 @@ def registreer_verwijsindexsignaal(
         persoon=persoon, huishouden=huidig_huishouden(persoon), signaalgever=signaalgever.strip(), organisatie=organisatie.strip(),
         datum=datum, vastgelegd_door=door,
     )
-    audit.log(door, AuditActie.AANMAKEN, s, huishouden_id=s.huishouden_id, request=request, omschrijving="Verwijsindexsignaal afgegeven")
+    log_beperkt(door, AuditActie.AANMAKEN, s, "vastgelegd", request)
     return s
 
 
@@ -552,5 +550,5 @@ def beeindig_verwijsindexsignaal(door: Medewerker, s: Verwijsindexsignaal, verwa
     if einddatum < s.datum:
         raise ValidationError({"einddatum": "De einddatum ligt vóór de datum van het signaal."})
     _bump(Verwijsindexsignaal, s, verwachte_versie, einddatum=einddatum)
-    audit.log(door, AuditActie.WIJZIGEN, s, huishouden_id=s.huishouden_id, request=request, omschrijving="Verwijsindexsignaal beëindigd")
+    log_beperkt(door, AuditActie.WIJZIGEN, s, "gewijzigd", request)
     return s
