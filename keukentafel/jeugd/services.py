@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -26,10 +26,12 @@ from .models import (
     Maatregelregie,
     Machtiging,
     MeldcodeBesluit,
+    MeldcodeStap,
     Meldcodestap,
     Meldcodetraject,
     Overgang18,
     OvergangUitkomst,
+    SoortMachtiging,
     Verwijsindexsignaal,
     VerwijzerSoort,
     Verwijzingsbron,
@@ -303,13 +305,15 @@ def leg_machtiging_vast(
     ingangsdatum: date, einddatum: date, request=None,
 ) -> Machtiging:
     fouten = {}
+    if soort not in SoortMachtiging.values:
+        fouten["soort"] = "Kies de soort machtiging: machtiging gesloten jeugdhulp, spoedmachtiging of voorwaardelijke machtiging."
     if not rechtbank.strip():
         fouten["rechtbank"] = "Vul de rechtbank in."
     if not zaaknummer.strip():
         fouten["zaaknummer"] = "Vul het zaaknummer van de uitspraak in."
     if einddatum < ingangsdatum:
         fouten["einddatum"] = "De einddatum ligt vóór de ingangsdatum."
-    if ingangsdatum < uitspraakdatum and soort != "spoed":
+    if ingangsdatum < uitspraakdatum and soort != SoortMachtiging.SPOEDMACHTIGING:
         fouten["ingangsdatum"] = "Een machtiging gaat niet in vóór de uitspraak."
     if fouten:
         raise ValidationError(fouten)
@@ -338,6 +342,10 @@ def verlengde_toewijzingen(persoon: Persoon, na: date | None = None):
                                                       product__wet=Wet.JEUGDWET)
         .select_related("product").order_by("begindatum", "id")
     )
+
+
+def _bestaande_overgang(persoon: Persoon) -> Overgang18 | None:
+    return Overgang18.objects.filter(persoon=persoon).first()
 
 
 def _controleer_verlengde_toewijzingen(persoon: Persoon, uitkomst: str, verlengd_tot: date | None) -> None:
@@ -384,9 +392,15 @@ def leg_overgang_vast(
     _controleer_verlengde_toewijzingen(persoon, uitkomst, verlengd_tot)
     velden = {"uitkomst": uitkomst, "grond_verlenging": grond_verlenging, "verlengd_tot": verlengd_tot,
               "motivering": motivering.strip(), "bijgewerkt_door": door}
-    bestaand = Overgang18.objects.filter(persoon=persoon).first()
+    # The person's row under lock: two first saves at once wait for each other instead of colliding on the one-to-one.
+    Persoon.objects.select_for_update().filter(pk=persoon.pk).first()
+    bestaand = _bestaande_overgang(persoon)
     if bestaand is None:
-        overgang = Overgang18.objects.create(persoon=persoon, **velden)
+        try:
+            with transaction.atomic():
+                overgang = Overgang18.objects.create(persoon=persoon, **velden)
+        except IntegrityError:
+            raise GelijktijdigGewijzigd("De overgang 18-/18+") from None  # saved by someone else meanwhile
         actie = AuditActie.AANMAKEN
     else:
         n = Overgang18.objects.filter(pk=bestaand.pk, version=verwachte_versie).update(
@@ -496,6 +510,8 @@ def leg_meldcodestap_vast(
 ) -> Meldcodestap:
     if traject.afgerond_op:
         raise ValidationError("Dit meldcodetraject is afgerond.")
+    if stap not in MeldcodeStap.values:
+        raise ValidationError({"stap": "Kies een van de vijf stappen van de meldcode."})
     if not wie.strip() or not uitkomst.strip():
         raise ValidationError("Vul in wie de stap zette en wat eruit kwam.")
     if datum < traject.gestart_op:
@@ -517,6 +533,12 @@ def rond_meldcode_af(
     """Step 5: the decision. Melden at Veilig Thuis needs its date; the trail must have weighed the violence (step 4)."""
     if besluit not in MeldcodeBesluit.values:
         raise ValidationError({"besluit": "Kies het besluit van stap 5."})
+    if traject.afgerond_op:
+        raise ValidationError("Dit meldcodetraject is al afgerond.")
+    if datum < traject.gestart_op:
+        raise ValidationError({"datum": f"Het besluit ligt vóór het begin van het traject ({traject.gestart_op:%d-%m-%Y})."})
+    if melding_veilig_thuis_op is not None and melding_veilig_thuis_op < traject.gestart_op:
+        raise ValidationError({"melding_veilig_thuis_op": "De melding ligt vóór het begin van het traject."})
     if not traject.stappen.filter(stap="4").exists():
         raise ValidationError("Leg eerst stap 4 (wegen van het geweld) vast; het besluit volgt uit die weging.")
     if besluit in (MeldcodeBesluit.MELDEN, MeldcodeBesluit.MELDEN_EN_HULP) and melding_veilig_thuis_op is None:

@@ -201,3 +201,17 @@ def test_overgangslijst_toont_ook_jeugdigen_met_alleen_een_ots_of_voogdij(genera
     assert (rij.persoon, rij.lopend, rij.maatregelen, rij.achttien) == (jeugdige, [], [m], ACHTTIEN)
     services.beeindig_maatregel(generalist, m, einddatum=date(2028, 1, 1), reden="Doel bereikt")
     assert services.overgangslijst(generalist, date(2028, 6, 1)) == []
+
+
+def test_gelijktijdige_eerste_vastlegging_van_de_overgang_geeft_een_nette_melding(generalist, collega, jeugdige, monkeypatch):
+    """Two first saves at once: the second gets 'gelijktijdig gewijzigd' (a 409 on the form), not a database error."""
+    from django.db import transaction
+
+    from keukentafel.inwoners.services import GelijktijdigGewijzigd
+    from keukentafel.jeugd.models import Overgang18
+
+    services.leg_overgang_vast(generalist, jeugdige, None, uitkomst=OvergangUitkomst.WMO)
+    monkeypatch.setattr(services, "_bestaande_overgang", lambda persoon: None)  # it read "none yet" before the first commit
+    with transaction.atomic(), pytest.raises(GelijktijdigGewijzigd, match="overgang 18-/18\\+"):
+        services.leg_overgang_vast(collega, jeugdige, None, uitkomst=OvergangUitkomst.NIETS_NODIG)
+    assert Overgang18.objects.get(persoon=jeugdige).uitkomst == OvergangUitkomst.WMO

@@ -135,3 +135,22 @@ def test_audittrail_noemt_geen_stap_besluit_of_naam_van_meldcode_en_verwijsindex
     html = client.get(reverse("accounts:audit")).content.decode().lower()
     assert "beperkt toegankelijk gegeven" in html
     assert not [w for w in ("veilig thuis", "meldcode", "verwijsindex", "fioretti") if w in html]
+
+
+def test_meldcodestap_met_onbekende_stap_geweigerd_door_de_service(collega, traject):
+    with pytest.raises(ValidationError) as exc:
+        stap(collega, traject, "9")
+    assert "stap" in exc.value.message_dict and not traject.stappen.exists()
+
+
+def test_meldcodebesluit_niet_voor_het_begin_van_het_traject(collega, traject):
+    stap(collega, traject, MeldcodeStap.WEGEN)
+    with pytest.raises(ValidationError) as exc:
+        services.rond_meldcode_af(collega, traject, traject.version, besluit=MeldcodeBesluit.HULP, datum=date(2026, 11, 1))
+    assert "datum" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.rond_meldcode_af(collega, traject, traject.version, besluit=MeldcodeBesluit.MELDEN, datum=START,
+                                  melding_veilig_thuis_op=date(2026, 10, 30))
+    assert "melding_veilig_thuis_op" in exc.value.message_dict
+    traject.refresh_from_db()
+    assert traject.afgerond_op is None
