@@ -162,7 +162,7 @@ def _jeugddoel(door: Medewerker, plan, persoon: Persoon, request):
                          omschrijving=f"{persoon.voornamen} krijgt de jeugdhulp die nodig is.")
 
 
-def _informeer_team(door: Medewerker | None, verwijzing: WettelijkeVerwijzing, voorzieningen: list, request) -> None:
+def _informeer_team(door: Medewerker, verwijzing: WettelijkeVerwijzing, voorzieningen: list, request) -> None:
     """One household, one plan: the youth part goes into the open plan as an action, and the regisseur (or, without a
     plan, the gebiedsteam) gets a melding linked to the case, which appears on their worklist."""
     from keukentafel.plannen.models import Ondersteuningsplan, Trede
@@ -175,7 +175,7 @@ def _informeer_team(door: Medewerker | None, verwijzing: WettelijkeVerwijzing, v
     plan = Ondersteuningsplan.objects.open().filter(huishouden=huishouden).first() if huishouden else None
     producten = ", ".join(f"{v.product.naam} bij {v.aanbieder.naam if v.aanbieder else 'pgb'} (toewijzing {v.toewijzingnummer})"
                           for v in voorzieningen)
-    if plan is not None and door is not None:
+    if plan is not None:  # both callers (keur_goed, registreer_verwijzing) act for a logged-in medewerker
         doel = _jeugddoel(door, plan, persoon, request)
         plan.refresh_from_db(fields=["version"])
         eerste = voorzieningen[0]

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from keukentafel import forms as kt
 from keukentafel.accounts.access import eis_dossierrol
+from keukentafel.beleid.models import Sleutel
+from keukentafel.beleid.services import geldende_waarde
 from keukentafel.inwoners.models import Jeugdmaatregel, Persoon
 from keukentafel.inwoners.persoontoegang import eis_persoon_wijziging, open_persoon
 from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
@@ -78,6 +80,8 @@ def persoon(request: HttpRequest, pk: int) -> HttpResponse:
     vandaag = timezone.localdate()
     from keukentafel.besluiten.models import ToegewezenVoorziening
 
+    grens = int(geldende_waarde(Sleutel.JEUGD_LEEFTIJDSGRENS, p.gemeente_id, vandaag))
+
     voorzieningen = list(
         ToegewezenVoorziening.objects.filter(persoon=p, product__wet="jeugdwet").select_related("product", "aanbieder")
         .order_by("-begindatum")[:20]
@@ -85,7 +89,8 @@ def persoon(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "persoon": p,
         "huishouden": huishouden,
-        "achttien": verjaardag(p, 18),
+        "grens": grens,
+        "achttien": verjaardag(p, grens),
         "maatregelen": Jeugdmaatregel.objects.filter(persoon=p).select_related("regie").order_by("-begindatum"),
         "lopende_maatregelen": list(services.lopende_maatregelen(p, vandaag)),
         "machtigingen": Machtiging.objects.filter(persoon=p),
