@@ -45,7 +45,8 @@ RECHTEN: dict[str, dict[str, tuple[str, ...]]] = {
         "pgbsignaalgrens": ("add", "change", "view"),
         "bijdrageregeling": ("view",),
     },
-    "jeugd": {"geslotenproduct": ("add", "change", "delete", "view")},
+    # No delete: un-flagging a gesloten product would silently switch off the machtiging rule (add/change are audited).
+    "jeugd": {"geslotenproduct": ("add", "change", "view")},
     "participatie": {"competentie": ("add", "change", "view")},
 }
 

@@ -350,6 +350,9 @@ def _datum(tekst: str | None) -> date | None:
 
 def _ken_verzoek_toe(v: Verzoek, door: Medewerker, *, ingangsdatum, einddatum, omvang, request) -> list[ToegewezenVoorziening]:
     i = v.inhoud
+    # A legal referral (huisarts, jeugdarts, GI, specialist, rechter) is granted as asked, on its own grondslag.
+    jeugd.controleer_toekenning(v, ingangsdatum=ingangsdatum, einddatum=einddatum, omvang=omvang)
+    grondslag = Grondslag.WETTELIJKE_VERWIJZING if jeugd.is_wettelijke_verwijzing(v) else Grondslag.VERZOEK
     product = _product(v.wet, i.get("productcategorie", ""), i.get("productcode", ""))
     omvang = omvang or i.get("volume")
     if not omvang:
@@ -361,7 +364,7 @@ def _ken_verzoek_toe(v: Verzoek, door: Medewerker, *, ingangsdatum, einddatum, o
         eenheid=i.get("eenheid") or product.eenheid, frequentie=i.get("frequentie") or product.frequentie,
         begindatum=begindatum, einddatum=einddatum, aanbieder=v.aanbieder,
     )
-    return [services.ken_toe(door, tv, grondslag=Grondslag.VERZOEK, huishouden=huidig_huishouden(v.persoon), request=request)]
+    return [services.ken_toe(door, tv, grondslag=grondslag, huishouden=huidig_huishouden(v.persoon), request=request)]
 
 
 def _wijzig_volgens_verzoek(v: Verzoek, door: Medewerker, toelichting: str, request) -> list[ToegewezenVoorziening]:
@@ -419,8 +422,9 @@ def keur_goed(
 ) -> list[ToegewezenVoorziening]:
     """Honour the request: grants created or changed through besluiten.services, answered with one 301.
 
-    For a 315 the team may adjust start, end and volume. A grant rule that refuses (Regelovertreding, a
-    ValidationError with Dutch messages) rolls everything back and reaches the form as is.
+    For a 315 the team may adjust start, end and volume, except for a legal referral: that is granted as asked, on
+    grondslag WETTELIJKE_VERWIJZING (only an end date the request left open may be filled in). A grant rule that
+    refuses (Regelovertreding, a ValidationError with Dutch messages) rolls everything back and reaches the form as is.
     """
     v = _vergrendel(verzoek, verwachte_versie, ONDERHANDEN)
     with uitgesteld():
@@ -464,6 +468,7 @@ def wijs_af(
 def zet_in_onderzoek(verzoek: Verzoek, door: Medewerker, verwachte_versie: int, *, toelichting: str = "", request=None) -> Bericht:
     """Tell the provider the request is being looked into: a 319 with VerzoekAntwoord 2. It stays open (TR374)."""
     v = _vergrendel(verzoek, verwachte_versie, (Verzoekstatus.OPEN,))
+    jeugd.controleer_onderzoek(v)  # a legal referral is honoured, not investigated
     bericht = stuur_antwoord(v, verzoek_antwoord="2")
     _rond_af(v, Verzoekstatus.IN_ONDERZOEK, door, toelichting_besluit=(toelichting or "").strip())
     _log(door, v, f"{v.get_soort_display()} {v.referentie_aanbieder} van {v.aanbieder.naam} in onderzoek genomen, "

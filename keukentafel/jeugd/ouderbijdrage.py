@@ -25,6 +25,12 @@ CRISIS_CATEGORIEEN = {"46"}
 
 ADOPTIE, GEZAGSVERLIES, SPOEDPLAATSING = "adoptie", "gezagsverlies", "spoedplaatsing"
 
+#: The law itself ended the ouderbijdrage jeugdhulp: Wet van 21 december 2016 tot wijziging van de Jeugdwet
+#: (Stb. 2017, 64), with retroactive effect to 1 January 2016. A gemeente setting cannot override the law, so from
+#: this date none is due whatever OUDERBIJDRAGE_JEUGDHULP says.
+AFSCHAFFING_OUDERBIJDRAGE = date(2016, 1, 1)
+BRON_AFSCHAFFING = "Wet van 21 december 2016, Stb. 2017, 64, met terugwerkende kracht tot 1 januari 2016"
+
 
 @dataclass(frozen=True)
 class Ouderbijdrage:
@@ -51,6 +57,9 @@ def _spoedplaatsing(persoon: Persoon, toewijzing, op: date) -> bool:
 
 def ouderbijdrage(persoon: Persoon, toewijzing, op: date, *, adoptie: bool = False) -> Ouderbijdrage:
     """Whether parents owe a contribution for this youth grant on `op`, and why (a Dutch sentence for the letter)."""
+    if op >= AFSCHAFFING_OUDERBIJDRAGE:
+        return Ouderbijdrage(False, f"Er wordt op {op:%d-%m-%Y} geen ouderbijdrage geheven: de ouderbijdrage jeugdhulp is "
+                                    f"afgeschaft per {AFSCHAFFING_OUDERBIJDRAGE:%d-%m-%Y} ({BRON_AFSCHAFFING}).")
     gemeente = toewijzing.gemeente if getattr(toewijzing, "gemeente_id", None) else persoon.gemeente
     instelling = geldende_instelling(Sleutel.OUDERBIJDRAGE_JEUGDHULP, gemeente, op)
     regel = instelling.waarde or {}

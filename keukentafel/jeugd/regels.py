@@ -35,10 +35,19 @@ def verjaardag(persoon: Persoon, leeftijd: int) -> date:
         return date(g.year + leeftijd, 3, 1)
 
 
-def is_gesloten(product) -> bool:
+def gesloten_product_ids(cache: dict | None = None) -> set[int]:
+    """The products flagged as gesloten jeugdhulp; once per batch when the caller shares a `cache` (a bulk import),
+    asked afresh for a single grant (no cache), so a new flag applies at once."""
+    cache = {} if cache is None else cache
+    if "jeugd_gesloten_producten" not in cache:
+        cache["jeugd_gesloten_producten"] = set(GeslotenProduct.objects.values_list("product_id", flat=True))
+    return cache["jeugd_gesloten_producten"]
+
+
+def is_gesloten(product, cache: dict | None = None) -> bool:
     if product.wet != Wet.JEUGDWET:
         return False
-    return product.productcategorie in GESLOTEN_CATEGORIEEN or GeslotenProduct.objects.filter(product=product).exists()
+    return product.productcategorie in GESLOTEN_CATEGORIEEN or product.pk in gesloten_product_ids(cache)
 
 
 def dekkende_machtigingen(persoon: Persoon, begin: date, eind: date | None) -> list[Machtiging] | None:
@@ -59,9 +68,9 @@ def dekkende_machtigingen(persoon: Persoon, begin: date, eind: date | None) -> l
     return None
 
 
-def gesloten_fout(v) -> str | None:
+def gesloten_fout(v, cache: dict | None = None) -> str | None:
     """Gesloten jeugdhulp only with a machtiging on file for the whole grant period (Jeugdwet art. 6.1.1)."""
-    if not is_gesloten(v.product):
+    if not is_gesloten(v.product, cache):
         return None
     if v.einddatum is None:
         return (
@@ -97,6 +106,9 @@ def verlenging_fout(persoon: Persoon, begin: date, achttien: date, grens: int) -
         return "er is geen verlengde jeugdhulp vastgelegd bij de overgang 18-/18+"
     eerder = _jeugdhulp_voor(persoon, achttien)
     if overgang.grond_verlenging == GrondVerlenging.VOORTZETTING:
+        # A new grant that itself starts before the 18th birthday is jeugdhulp begun before 18, continued after it.
+        if begin < achttien:
+            return None
         if not eerder.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=achttien - timedelta(days=1))).exists():
             return "voor voortzetting moet de jeugdhulp vóór de 18e verjaardag zijn begonnen en tot dan hebben gelopen"
     elif overgang.grond_verlenging == GrondVerlenging.HERVATTING:
@@ -151,7 +163,7 @@ def controleer(v, gemeente, cache: dict | None, fouten: list[tuple[str, str]]) -
     """The hook `besluiten.regels.controleer` calls: appends (code, Dutch message) for each Jeugdwet rule broken."""
     if v.product.wet != Wet.JEUGDWET:
         return
-    if tekst := gesloten_fout(v):
+    if tekst := gesloten_fout(v, cache):
         fouten.append(("gesloten_zonder_machtiging", tekst))
     if tekst := leeftijd_fout(v, gemeente, cache):
         fouten.append(("jeugd_leeftijdsgrens", tekst))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -26,16 +26,19 @@ from .models import (
     Maatregelregie,
     Machtiging,
     MeldcodeBesluit,
+    MeldcodeStap,
     Meldcodestap,
     Meldcodetraject,
     Overgang18,
     OvergangUitkomst,
+    SoortMachtiging,
     Verwijsindexsignaal,
     VerwijzerSoort,
     Verwijzingsbron,
     WettelijkeVerwijzing,
 )
 from .regels import verjaardag
+from .toegang import log_beperkt
 
 #: The grant's grondslag for a referral registered by hand (a letter); the WettelijkeVerwijzing names the referrer.
 GRONDSLAG_WETTELIJKE_VERWIJZING = Grondslag.WETTELIJKE_VERWIJZING
@@ -96,6 +99,48 @@ def controleer_afwijzing(verzoek, reden_afwijzing: str) -> None:
     )}, code="wettelijke_verwijzing")
 
 
+def is_wettelijke_verwijzing(verzoek) -> bool:
+    """Whether this verzoek carries a legal referral (registered on arrival of the 315)."""
+    return WettelijkeVerwijzing.objects.filter(verzoek=verzoek).exists()
+
+
+def _geen_eigen_beoordeling(verwijzing: WettelijkeVerwijzing, wat: str) -> str:
+    return (
+        f"Dit verzoek berust op een wettelijke verwijzing door de {verwijzing.verwijzer}. De gemeente volgt die verwijzing "
+        f"zonder eigen beoordeling (Jeugdwet art. 2.6): {wat} Toegekend wordt wat verwijzer en aanbieder vroegen; afwijzen "
+        "kan alleen om formele redenen."
+    )
+
+
+def controleer_toekenning(verzoek, *, ingangsdatum: date | None, einddatum: date | None, omvang: int | None) -> None:
+    """Approving a legal referral grants what was asked: another volume or period would be the gemeente's own assessment.
+    Only what the request left open (no end date) may be filled in."""
+    verwijzing = WettelijkeVerwijzing.objects.filter(verzoek=verzoek).first()
+    if verwijzing is None:
+        return
+    i = verzoek.inhoud or {}
+    gevraagd_begin, gevraagd_eind = i.get("toewijzing_ingangsdatum"), i.get("toewijzing_einddatum")
+    fouten = {}
+    if omvang is not None and i.get("volume") is not None and omvang != i["volume"]:
+        fouten["omvang"] = _geen_eigen_beoordeling(verwijzing, f"de omvang is {i['volume']}, zoals gevraagd.")
+    if ingangsdatum is not None and gevraagd_begin and ingangsdatum != date.fromisoformat(gevraagd_begin):
+        fouten["ingangsdatum"] = _geen_eigen_beoordeling(
+            verwijzing, f"de ingangsdatum is {date.fromisoformat(gevraagd_begin):%d-%m-%Y}, zoals gevraagd.")
+    if einddatum is not None and gevraagd_eind and einddatum != date.fromisoformat(gevraagd_eind):
+        fouten["einddatum"] = _geen_eigen_beoordeling(
+            verwijzing, f"de einddatum is {date.fromisoformat(gevraagd_eind):%d-%m-%Y}, zoals gevraagd.")
+    if fouten:
+        raise ValidationError(fouten, code="wettelijke_verwijzing")
+
+
+def controleer_onderzoek(verzoek) -> None:
+    """A legal referral is not put "in onderzoek": there is nothing for the gemeente to assess."""
+    verwijzing = WettelijkeVerwijzing.objects.filter(verzoek=verzoek).first()
+    if verwijzing is not None:
+        raise ValidationError(_geen_eigen_beoordeling(
+            verwijzing, "een onderzoek naar de hulpvraag is daarom niet aan de orde."), code="wettelijke_verwijzing")
+
+
 def honoreer(verzoek, voorzieningen: list, door: Medewerker, request=None) -> WettelijkeVerwijzing | None:
     """After `keur_goed` granted a 315: link the grants to the legal referral and inform the team."""
     verwijzing = WettelijkeVerwijzing.objects.filter(verzoek=verzoek).first()
@@ -117,7 +162,7 @@ def _jeugddoel(door: Medewerker, plan, persoon: Persoon, request):
                          omschrijving=f"{persoon.voornamen} krijgt de jeugdhulp die nodig is.")
 
 
-def _informeer_team(door: Medewerker | None, verwijzing: WettelijkeVerwijzing, voorzieningen: list, request) -> None:
+def _informeer_team(door: Medewerker, verwijzing: WettelijkeVerwijzing, voorzieningen: list, request) -> None:
     """One household, one plan: the youth part goes into the open plan as an action, and the regisseur (or, without a
     plan, the gebiedsteam) gets a melding linked to the case, which appears on their worklist."""
     from keukentafel.plannen.models import Ondersteuningsplan, Trede
@@ -130,7 +175,7 @@ def _informeer_team(door: Medewerker | None, verwijzing: WettelijkeVerwijzing, v
     plan = Ondersteuningsplan.objects.open().filter(huishouden=huishouden).first() if huishouden else None
     producten = ", ".join(f"{v.product.naam} bij {v.aanbieder.naam if v.aanbieder else 'pgb'} (toewijzing {v.toewijzingnummer})"
                           for v in voorzieningen)
-    if plan is not None and door is not None:
+    if plan is not None:  # both callers (keur_goed, registreer_verwijzing) act for a logged-in medewerker
         doel = _jeugddoel(door, plan, persoon, request)
         plan.refresh_from_db(fields=["version"])
         eerste = voorzieningen[0]
@@ -260,13 +305,15 @@ def leg_machtiging_vast(
     ingangsdatum: date, einddatum: date, request=None,
 ) -> Machtiging:
     fouten = {}
+    if soort not in SoortMachtiging.values:
+        fouten["soort"] = "Kies de soort machtiging: machtiging gesloten jeugdhulp, spoedmachtiging of voorwaardelijke machtiging."
     if not rechtbank.strip():
         fouten["rechtbank"] = "Vul de rechtbank in."
     if not zaaknummer.strip():
         fouten["zaaknummer"] = "Vul het zaaknummer van de uitspraak in."
     if einddatum < ingangsdatum:
         fouten["einddatum"] = "De einddatum ligt vóór de ingangsdatum."
-    if ingangsdatum < uitspraakdatum and soort != "spoed":
+    if ingangsdatum < uitspraakdatum and soort != SoortMachtiging.SPOEDMACHTIGING:
         fouten["ingangsdatum"] = "Een machtiging gaat niet in vóór de uitspraak."
     if fouten:
         raise ValidationError(fouten)
@@ -280,6 +327,42 @@ def leg_machtiging_vast(
 
 
 # --- 4. Overgang 18-/18+ ---------------------------------------------------------------------------
+
+
+def verlengde_toewijzingen(persoon: Persoon, na: date | None = None):
+    """Jeugdwet grants of `persoon` that run after the 18th birthday (JEUGD_LEEFTIJDSGRENS), or after `na` when given:
+    they exist only because of the recorded verlengde jeugdhulp."""
+    from keukentafel.besluiten.models import ToegewezenVoorziening
+
+    if na is None:
+        grens = int(geldende_waarde(Sleutel.JEUGD_LEEFTIJDSGRENS, persoon.gemeente_id, timezone.localdate()))
+        na = verjaardag(persoon, grens) - timedelta(days=1)
+    return (
+        ToegewezenVoorziening.objects.lopend().filter(Q(einddatum__isnull=True) | Q(einddatum__gt=na), persoon=persoon,
+                                                      product__wet=Wet.JEUGDWET)
+        .select_related("product").order_by("begindatum", "id")
+    )
+
+
+def _bestaande_overgang(persoon: Persoon) -> Overgang18 | None:
+    return Overgang18.objects.filter(persoon=persoon).first()
+
+
+def _controleer_verlengde_toewijzingen(persoon: Persoon, uitkomst: str, verlengd_tot: date | None) -> None:
+    """The extension cannot be withdrawn (or shortened) under grants that rely on it: end or change those first."""
+    if uitkomst == OvergangUitkomst.VERLENGDE_JEUGDHULP:
+        if verlengd_tot is None:
+            return
+        grants, veld = list(verlengde_toewijzingen(persoon, verlengd_tot)), "verlengd_tot"
+        wat = f"lopen na {verlengd_tot:%d-%m-%Y}"
+    else:
+        grants, veld = list(verlengde_toewijzingen(persoon)), "uitkomst"
+        wat = "lopen na de 18e verjaardag op grond van verlengde jeugdhulp"
+    if grants:
+        namen = "; ".join(f"{g.product.naam} (toewijzing {g.toewijzingnummer}, tot "
+                          f"{g.einddatum.strftime('%d-%m-%Y') if g.einddatum else 'open'})" for g in grants)
+        raise ValidationError({veld: f"Deze toewijzingen {wat}: {namen}. Beëindig of wijzig die eerst."},
+                              code="verlengde_toewijzingen")
 
 
 @transaction.atomic
@@ -306,11 +389,18 @@ def leg_overgang_vast(
         grond_verlenging, verlengd_tot = "", None
     if fouten:
         raise ValidationError(fouten)
+    _controleer_verlengde_toewijzingen(persoon, uitkomst, verlengd_tot)
     velden = {"uitkomst": uitkomst, "grond_verlenging": grond_verlenging, "verlengd_tot": verlengd_tot,
               "motivering": motivering.strip(), "bijgewerkt_door": door}
-    bestaand = Overgang18.objects.filter(persoon=persoon).first()
+    # The person's row under lock: two first saves at once wait for each other instead of colliding on the one-to-one.
+    Persoon.objects.select_for_update().filter(pk=persoon.pk).first()
+    bestaand = _bestaande_overgang(persoon)
     if bestaand is None:
-        overgang = Overgang18.objects.create(persoon=persoon, **velden)
+        try:
+            with transaction.atomic():
+                overgang = Overgang18.objects.create(persoon=persoon, **velden)
+        except IntegrityError:
+            raise GelijktijdigGewijzigd("De overgang 18-/18+") from None  # saved by someone else meanwhile
         actie = AuditActie.AANMAKEN
     else:
         n = Overgang18.objects.filter(pk=bestaand.pk, version=verwachte_versie).update(
@@ -330,6 +420,7 @@ class OvergangRij:
     huishouden: Huishouden
     achttien: date
     lopend: list = field(default_factory=list)
+    maatregelen: list = field(default_factory=list)
     overgang: Overgang18 | None = None
 
     @property
@@ -337,8 +428,12 @@ class OvergangRij:
         return self.overgang is not None and self.overgang.uitkomst != OvergangUitkomst.NOG_OPEN
 
 
+#: Measures that end at the 18th birthday (BW 1:255 OTS, voogdij over minors); jeugdreclassering may run on.
+MAATREGELEN_TOT_18 = (SoortMaatregel.ONDERTOEZICHTSTELLING, SoortMaatregel.VOOGDIJ)
+
+
 def overgangslijst(medewerker: Medewerker, op: date | None = None) -> list[OvergangRij]:
-    """Youths with running jeugdhulp who turn 18 within OVERGANG_18_VOORLOOP_MAANDEN (or did so and it still runs),
+    """Youths with running jeugdhulp or a running OTS/voogdij who turn 18 within OVERGANG_18_VOORLOOP_MAANDEN (or did so and it still runs),
     in households the user may see; soonest birthday first."""
     from keukentafel.besluiten.models import ToegewezenVoorziening
     from keukentafel.plannen.services import plus_maanden
@@ -363,13 +458,25 @@ def overgangslijst(medewerker: Medewerker, op: date | None = None) -> list[Overg
         .select_related("persoon", "product", "aanbieder")
         .order_by("persoon__geboortedatum", "persoon_id", "begindatum")
     )
+    # An OTS or voogdij ends at 18 by law: the youth needs a transition plan even without a grant.
+    maatregelen = (
+        Jeugdmaatregel.objects.filter(Q(einddatum__isnull=True) | Q(einddatum__gte=op), begindatum__lte=op,
+                                      soort__in=MAATREGELEN_TOT_18, persoon_id__in=per_persoon.keys(),
+                                      persoon__geboortedatum__lte=geboren_na)
+        .select_related("persoon").order_by("persoon__geboortedatum", "persoon_id", "begindatum")
+    )
     rijen: dict[int, OvergangRij] = {}
     huishoudmap = Huishouden.objects.in_bulk(set(per_persoon.values()))
+
+    def rij_van(p: Persoon) -> OvergangRij:
+        if p.pk not in rijen:
+            rijen[p.pk] = OvergangRij(p, huishoudmap[per_persoon[p.pk]], verjaardag(p, grens))
+        return rijen[p.pk]
+
     for v in lopend:
-        rij = rijen.get(v.persoon_id)
-        if rij is None:
-            rij = rijen[v.persoon_id] = OvergangRij(v.persoon, huishoudmap[per_persoon[v.persoon_id]], verjaardag(v.persoon, grens))
-        rij.lopend.append(v)
+        rij_van(v.persoon).lopend.append(v)
+    for m in maatregelen:
+        rij_van(m.persoon).maatregelen.append(m)
     for o in Overgang18.objects.filter(persoon_id__in=rijen.keys()):
         rijen[o.persoon_id].overgang = o
     return sorted(rijen.values(), key=lambda r: (r.achttien, r.persoon.pk))
@@ -383,8 +490,7 @@ def start_meldcode(door: Medewerker, persoon: Persoon, *, gestart_op: date, requ
     traject = Meldcodetraject.objects.create(
         persoon=persoon, huishouden=huidig_huishouden(persoon), gestart_op=gestart_op, vastgelegd_door=door
     )
-    audit.log(door, AuditActie.AANMAKEN, traject, huishouden_id=traject.huishouden_id, request=request,
-              omschrijving="Meldcodetraject gestart")
+    log_beperkt(door, AuditActie.AANMAKEN, traject, "vastgelegd", request)
     return traject
 
 
@@ -404,6 +510,8 @@ def leg_meldcodestap_vast(
 ) -> Meldcodestap:
     if traject.afgerond_op:
         raise ValidationError("Dit meldcodetraject is afgerond.")
+    if stap not in MeldcodeStap.values:
+        raise ValidationError({"stap": "Kies een van de vijf stappen van de meldcode."})
     if not wie.strip() or not uitkomst.strip():
         raise ValidationError("Vul in wie de stap zette en wat eruit kwam.")
     if datum < traject.gestart_op:
@@ -413,8 +521,7 @@ def leg_meldcodestap_vast(
         traject=traject, stap=stap, datum=datum, wie=wie.strip(), uitkomst=uitkomst.strip(),
         veilig_thuis_geraadpleegd=veilig_thuis_geraadpleegd, vastgelegd_door=door,
     )
-    audit.log(door, AuditActie.WIJZIGEN, traject, huishouden_id=traject.huishouden_id, request=request,
-              omschrijving=f"Meldcode: {s.get_stap_display()} vastgelegd")
+    log_beperkt(door, AuditActie.WIJZIGEN, traject, "gewijzigd", request)
     return s
 
 
@@ -426,14 +533,19 @@ def rond_meldcode_af(
     """Step 5: the decision. Melden at Veilig Thuis needs its date; the trail must have weighed the violence (step 4)."""
     if besluit not in MeldcodeBesluit.values:
         raise ValidationError({"besluit": "Kies het besluit van stap 5."})
+    if traject.afgerond_op:
+        raise ValidationError("Dit meldcodetraject is al afgerond.")
+    if datum < traject.gestart_op:
+        raise ValidationError({"datum": f"Het besluit ligt vóór het begin van het traject ({traject.gestart_op:%d-%m-%Y})."})
+    if melding_veilig_thuis_op is not None and melding_veilig_thuis_op < traject.gestart_op:
+        raise ValidationError({"melding_veilig_thuis_op": "De melding ligt vóór het begin van het traject."})
     if not traject.stappen.filter(stap="4").exists():
         raise ValidationError("Leg eerst stap 4 (wegen van het geweld) vast; het besluit volgt uit die weging.")
     if besluit in (MeldcodeBesluit.MELDEN, MeldcodeBesluit.MELDEN_EN_HULP) and melding_veilig_thuis_op is None:
         raise ValidationError({"melding_veilig_thuis_op": "Vul de datum van de melding bij Veilig Thuis in."})
     _bump(Meldcodetraject, traject, verwachte_versie, besluit=besluit, afgerond_op=datum,
           melding_veilig_thuis_op=melding_veilig_thuis_op)
-    audit.log(door, AuditActie.WIJZIGEN, traject, huishouden_id=traject.huishouden_id, request=request,
-              omschrijving=f"Meldcodetraject afgerond: {traject.get_besluit_display()}")
+    log_beperkt(door, AuditActie.WIJZIGEN, traject, "gewijzigd", request)
     return traject
 
 
@@ -449,7 +561,7 @@ def registreer_verwijsindexsignaal(
         persoon=persoon, huishouden=huidig_huishouden(persoon), signaalgever=signaalgever.strip(), organisatie=organisatie.strip(),
         datum=datum, vastgelegd_door=door,
     )
-    audit.log(door, AuditActie.AANMAKEN, s, huishouden_id=s.huishouden_id, request=request, omschrijving="Verwijsindexsignaal afgegeven")
+    log_beperkt(door, AuditActie.AANMAKEN, s, "vastgelegd", request)
     return s
 
 
@@ -460,5 +572,5 @@ def beeindig_verwijsindexsignaal(door: Medewerker, s: Verwijsindexsignaal, verwa
     if einddatum < s.datum:
         raise ValidationError({"einddatum": "De einddatum ligt vóór de datum van het signaal."})
     _bump(Verwijsindexsignaal, s, verwachte_versie, einddatum=einddatum)
-    audit.log(door, AuditActie.WIJZIGEN, s, huishouden_id=s.huishouden_id, request=request, omschrijving="Verwijsindexsignaal beëindigd")
+    log_beperkt(door, AuditActie.WIJZIGEN, s, "gewijzigd", request)
     return s

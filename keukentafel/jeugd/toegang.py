@@ -7,6 +7,8 @@ refusal goes to the audit trail.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
@@ -38,14 +40,28 @@ def mag_veiligheid_inzien(medewerker: Medewerker, obj) -> bool:
     )
 
 
-def eis_veiligheidstoegang(request: HttpRequest, obj, omschrijving: str) -> None:
-    """Log the read, or log the refusal and raise 403."""
-    huishouden_id = obj.huishouden_id
+@dataclass(frozen=True)
+class BeperktGegeven:
+    """What the audit trail names instead of a Meldcodetraject or Verwijsindexsignaal: the audit screen (functioneel
+    beheer, teamleiders of other teams) must not show that a meldcode trail or a signal exists, nor its step, outcome
+    or the names in it. The record stays traceable through its id, household, medewerker and time."""
+
+    pk: int
+    huishouden_id: int | None
+
+
+def log_beperkt(door, actie: str, obj, wat: str, request: HttpRequest | None = None) -> None:
+    """One neutral audit record ("Beperkt toegankelijk gegeven vastgelegd/gewijzigd/ingezien") for `obj`."""
+    audit.log(door, actie, BeperktGegeven(obj.pk, obj.huishouden_id), huishouden_id=obj.huishouden_id, request=request,
+              omschrijving=f"Beperkt toegankelijk gegeven {wat}")
+
+
+def eis_veiligheidstoegang(request: HttpRequest, obj, wat: str = "ingezien") -> None:
+    """Log the read, or log the refusal and raise 403 — both in neutral words."""
     if not mag_veiligheid_inzien(request.user, obj):
-        audit.log(request.user, AuditActie.GEWEIGERD, obj, huishouden_id=huishouden_id, request=request,
-                  omschrijving=f"Geen toegang: {omschrijving}")
+        log_beperkt(request.user, AuditActie.GEWEIGERD, obj, f"niet {wat}: geen toegang", request)
         raise PermissionDenied(GEWEIGERD)
-    audit.log(request.user, AuditActie.LEZEN, obj, huishouden_id=huishouden_id, request=request, omschrijving=omschrijving)
+    log_beperkt(request.user, AuditActie.LEZEN, obj, wat, request)
 
 
 def zichtbaar(medewerker: Medewerker, qs):

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from keukentafel import forms as kt
 from keukentafel.accounts.access import eis_dossierrol
+from keukentafel.beleid.models import Sleutel
+from keukentafel.beleid.services import geldende_waarde
 from keukentafel.inwoners.models import Jeugdmaatregel, Persoon
 from keukentafel.inwoners.persoontoegang import eis_persoon_wijziging, open_persoon
 from keukentafel.inwoners.services import GelijktijdigGewijzigd, huidig_huishouden
@@ -78,6 +80,8 @@ def persoon(request: HttpRequest, pk: int) -> HttpResponse:
     vandaag = timezone.localdate()
     from keukentafel.besluiten.models import ToegewezenVoorziening
 
+    grens = int(geldende_waarde(Sleutel.JEUGD_LEEFTIJDSGRENS, p.gemeente_id, vandaag))
+
     voorzieningen = list(
         ToegewezenVoorziening.objects.filter(persoon=p, product__wet="jeugdwet").select_related("product", "aanbieder")
         .order_by("-begindatum")[:20]
@@ -85,7 +89,8 @@ def persoon(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "persoon": p,
         "huishouden": huishouden,
-        "achttien": verjaardag(p, 18),
+        "grens": grens,
+        "achttien": verjaardag(p, grens),
         "maatregelen": Jeugdmaatregel.objects.filter(persoon=p).select_related("regie").order_by("-begindatum"),
         "lopende_maatregelen": list(services.lopende_maatregelen(p, vandaag)),
         "machtigingen": Machtiging.objects.filter(persoon=p),
@@ -184,13 +189,15 @@ def overgangslijst(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def veiligheid(request: HttpRequest, pk: int) -> HttpResponse:
-    eis_dossierrol(request)
-    p = get_object_or_404(Persoon, pk=pk)
+    # The normal dossier check (need-to-know on the household, the read audited) first; the strict filter below only
+    # narrows it. The audit text is the neutral one of the Jeugdwet page: it does not say a safety page was opened.
+    p, _huishouden, antwoord = _persoon(request, pk, "Jeugdwetgegevens van {naam} ingezien")
+    if antwoord:
+        return antwoord
     start = forms.MeldcodeStartForm(prefix="mc", initial={"gestart_op": timezone.localdate()})
     signaal = forms.VerwijsindexForm(prefix="vi", initial={"datum": timezone.localdate()})
     status = 200
     if request.method == "POST":
-        eis_persoon_wijziging(request, p, huidig_huishouden(p))
         if "mc-gestart_op" in request.POST:
             start = forms.MeldcodeStartForm(request.POST, prefix="mc")
             if start.is_valid():
@@ -210,7 +217,7 @@ def veiligheid(request: HttpRequest, pk: int) -> HttpResponse:
     trajecten = zichtbaar(request.user, Meldcodetraject.objects.filter(persoon=p))
     signalen = zichtbaar(request.user, Verwijsindexsignaal.objects.filter(persoon=p))
     for obj in [*trajecten, *signalen]:
-        eis_veiligheidstoegang(request, obj, f"{obj._meta.verbose_name.capitalize()} van {p.naam} ingezien")
+        eis_veiligheidstoegang(request, obj)
     context = {"persoon": p, "trajecten": trajecten, "signalen": signalen, "start": start, "signaal": signaal,
                "eindeform": forms.VerwijsindexEindeForm(initial={"einddatum": timezone.localdate()})}
     return render(request, "jeugd/veiligheid.html", context, status=status)
@@ -220,7 +227,7 @@ def veiligheid(request: HttpRequest, pk: int) -> HttpResponse:
 def meldcode(request: HttpRequest, pk: int) -> HttpResponse:
     eis_dossierrol(request)
     t = get_object_or_404(Meldcodetraject.objects.select_related("persoon", "huishouden"), pk=pk)
-    eis_veiligheidstoegang(request, t, f"Meldcodetraject van {t.persoon.naam} {'gewijzigd' if request.method == 'POST' else 'ingezien'}")
+    eis_veiligheidstoegang(request, t, "gewijzigd" if request.method == "POST" else "ingezien")
     stapform = forms.MeldcodeStapForm(prefix="stap", initial={"version": t.version, "datum": timezone.localdate()})
     besluitform = forms.MeldcodeBesluitForm(prefix="besluit", initial={"version": t.version, "datum": timezone.localdate()})
     status = 200
@@ -258,7 +265,7 @@ def meldcode(request: HttpRequest, pk: int) -> HttpResponse:
 def verwijsindex_beeindigen(request: HttpRequest, pk: int) -> HttpResponse:
     eis_dossierrol(request)
     s = get_object_or_404(Verwijsindexsignaal.objects.select_related("persoon", "huishouden"), pk=pk)
-    eis_veiligheidstoegang(request, s, f"Verwijsindexsignaal van {s.persoon.naam} beëindigen")
+    eis_veiligheidstoegang(request, s, "gewijzigd")
     form = forms.VerwijsindexEindeForm(request.POST)
     if form.is_valid():
         try:

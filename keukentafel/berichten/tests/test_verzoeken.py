@@ -415,7 +415,8 @@ def test_jeugd_verwijzing_huisarts_van_315_tot_301(gemeente, aanbieder, product_
     v = Verzoek.objects.get()
     assert (v.verwijzer_type, v.verwijzer_agb, v.wet) == ("02", HUISARTS_AGB, Wet.JEUGDWET)
     [g] = verzoeken.keur_goed(v, backoffice, v.version)
-    assert g.persoon.bsn == bsn and g.product == product_jeugd and g.grondslag == Grondslag.VERZOEK
+    # A huisarts is a legal referrer: granted on that grondslag, not as an ordinary provider's request.
+    assert g.persoon.bsn == bsn and g.product == product_jeugd and g.grondslag == Grondslag.WETTELIJKE_VERWIJZING
     b = laatste_301(aanbieder)
     assert b.code == "JW301" and referenties_in(b) == ["HA-2026-1"] and b.persoon == g.persoon
 

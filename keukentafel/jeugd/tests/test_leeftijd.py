@@ -167,3 +167,51 @@ def test_overgang_wijzigen_met_verouderde_versie_geweigerd(generalist, jeugdige)
     services.leg_overgang_vast(generalist, jeugdige, o.version, uitkomst=OvergangUitkomst.PARTICIPATIEWET)
     with pytest.raises(GelijktijdigGewijzigd):
         services.leg_overgang_vast(generalist, jeugdige, o.version, uitkomst=OvergangUitkomst.NIETS_NODIG)
+
+
+def test_voortzetting_geldt_ook_voor_een_nieuwe_toewijzing_die_voor_de_18e_verjaardag_begint(generalist, jeugdige, product_jeugd,
+                                                                                             aanbieder):
+    """One new grant from 17 to 19: jeugdhulp begun before 18 and continued after it, though no earlier grant was saved."""
+    verleng(generalist, jeugdige, GrondVerlenging.VOORTZETTING, date(2030, 2, 28))
+    g = ken_toe(generalist, jeugdige, product_jeugd, aanbieder, date(2028, 9, 1), date(2030, 2, 28))
+    assert (g.begindatum, g.einddatum) == (date(2028, 9, 1), date(2030, 2, 28))
+
+
+def test_verlenging_niet_in_te_trekken_zolang_verlengde_toewijzingen_lopen(generalist, jeugdige, product_jeugd, aanbieder):
+    ken_toe(generalist, jeugdige, product_jeugd, aanbieder, date(2028, 9, 1), date(2029, 2, 28))
+    o = verleng(generalist, jeugdige, GrondVerlenging.VOORTZETTING, date(2030, 2, 28))
+    g = ken_toe(generalist, jeugdige, product_jeugd, aanbieder, ACHTTIEN, date(2030, 2, 28))
+    with pytest.raises(ValidationError) as exc:
+        services.leg_overgang_vast(generalist, jeugdige, o.version, uitkomst=OvergangUitkomst.WMO, motivering="Wmo")
+    tekst = " ".join(exc.value.message_dict["uitkomst"])
+    assert f"toewijzing {g.toewijzingnummer}" in tekst and product_jeugd.naam in tekst
+    with pytest.raises(ValidationError) as exc:  # nor shortened below the grant's end
+        verleng(generalist, jeugdige, GrondVerlenging.VOORTZETTING, date(2029, 12, 31), versie=o.version)
+    assert f"toewijzing {g.toewijzingnummer}" in " ".join(exc.value.message_dict["verlengd_tot"])
+    o.refresh_from_db()
+    assert o.uitkomst == OvergangUitkomst.VERLENGDE_JEUGDHULP and o.verlengd_tot == date(2030, 2, 28)
+
+
+def test_overgangslijst_toont_ook_jeugdigen_met_alleen_een_ots_of_voogdij(generalist, jeugdige):
+    """An OTS or voogdij ends at 18: the youth is on the list even without a grant."""
+    m = services.leg_maatregel_vast(generalist, jeugdige, soort=SoortMaatregel.ONDERTOEZICHTSTELLING,
+                                    gecertificeerde_instelling="Jeugdbescherming West", begindatum=date(2027, 1, 1),
+                                    jeugdbeschermer="P. Jansen")
+    [rij] = services.overgangslijst(generalist, date(2028, 6, 1))
+    assert (rij.persoon, rij.lopend, rij.maatregelen, rij.achttien) == (jeugdige, [], [m], ACHTTIEN)
+    services.beeindig_maatregel(generalist, m, einddatum=date(2028, 1, 1), reden="Doel bereikt")
+    assert services.overgangslijst(generalist, date(2028, 6, 1)) == []
+
+
+def test_gelijktijdige_eerste_vastlegging_van_de_overgang_geeft_een_nette_melding(generalist, collega, jeugdige, monkeypatch):
+    """Two first saves at once: the second gets 'gelijktijdig gewijzigd' (a 409 on the form), not a database error."""
+    from django.db import transaction
+
+    from keukentafel.inwoners.services import GelijktijdigGewijzigd
+    from keukentafel.jeugd.models import Overgang18
+
+    services.leg_overgang_vast(generalist, jeugdige, None, uitkomst=OvergangUitkomst.WMO)
+    monkeypatch.setattr(services, "_bestaande_overgang", lambda persoon: None)  # it read "none yet" before the first commit
+    with transaction.atomic(), pytest.raises(GelijktijdigGewijzigd, match="overgang 18-/18\\+"):
+        services.leg_overgang_vast(collega, jeugdige, None, uitkomst=OvergangUitkomst.NIETS_NODIG)
+    assert Overgang18.objects.get(persoon=jeugdige).uitkomst == OvergangUitkomst.WMO

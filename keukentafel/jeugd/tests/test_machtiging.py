@@ -161,3 +161,13 @@ def test_machtiging_vastleggen_controleert_periode_en_audit(generalist, jeugdige
     from keukentafel.accounts.models import AuditRecord
 
     assert AuditRecord.objects.filter(object_type="Machtiging", object_id=str(m.pk), medewerker=generalist).exists()
+
+
+def test_machtiging_met_onbekende_soort_geweigerd_door_de_service(generalist, jeugdige):
+    from keukentafel.jeugd import services
+
+    with pytest.raises(ValidationError) as exc:
+        services.leg_machtiging_vast(generalist, jeugdige, soort="ondertoezicht", rechtbank="Rechtbank Den Haag", zaaknummer="C/09/1",
+                                     uitspraakdatum=date(2026, 11, 1), ingangsdatum=date(2026, 11, 1), einddatum=date(2027, 4, 30))
+    assert "soort" in exc.value.message_dict
+    assert not Machtiging.objects.exists()

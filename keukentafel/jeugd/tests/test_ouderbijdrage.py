@@ -78,3 +78,15 @@ def test_gemeente_kan_vrijstelling_uitzetten_en_bedrag_noemen(jeugdige, verblijf
     uitkomst = ouderbijdrage(jeugdige, grant(jeugdige, verblijf), IN_2015, adoptie=True)
     assert uitkomst.verschuldigd and (uitkomst.bedrag_cent, uitkomst.per) == (12050, "maand")
     assert "€ 120,50 per maand" in uitkomst.reden
+
+
+@pytest.mark.parametrize("op", [date(2016, 1, 1), date(2026, 11, 23)], ids=["afschaffingsdatum", "nu"])
+def test_gemeentelijke_instelling_kan_de_afschaffing_bij_wet_niet_opzij_zetten(jeugdige, verblijf, op):
+    """A gemeente's own 2015 setting (geheven, no end) does not charge after the law abolished the ouderbijdrage."""
+    Beleidsinstelling.objects.create(
+        sleutel=Sleutel.OUDERBIJDRAGE_JEUGDHULP, gemeente=jeugdige.gemeente, geldig_vanaf=date(2015, 1, 1), bron="Verordening 2015",
+        waarde={"geheven": True, "alleen_bij_verblijf_buiten_huis": True, "vrijstellingen": [], "bedrag_cent": 12050, "per": "maand"},
+    )
+    assert ouderbijdrage(jeugdige, grant(jeugdige, verblijf), date(2015, 12, 31)).verschuldigd  # the gemeente's own rule in 2015
+    uitkomst = ouderbijdrage(jeugdige, grant(jeugdige, verblijf), op)
+    assert not uitkomst.verschuldigd and "afgeschaft per 01-01-2016" in uitkomst.reden and "Stb. 2017, 64" in uitkomst.reden

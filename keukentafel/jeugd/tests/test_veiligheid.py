@@ -82,11 +82,75 @@ def test_pagina_inzien_en_weigering_worden_geaudit(client, collega, generalist, 
     client.force_login(collega)
     html = client.get(url).content.decode()
     assert "Fioretti College" in html and "Meldcodetraject" in html
-    assert AuditRecord.objects.filter(medewerker=collega, actie=AuditActie.LEZEN, object_type="Meldcodetraject").exists()
-    assert AuditRecord.objects.filter(medewerker=collega, actie=AuditActie.LEZEN, object_type="Verwijsindexsignaal").exists()
+    assert AuditRecord.objects.filter(medewerker=collega, actie=AuditActie.LEZEN, object_type="BeperktGegeven",
+                                      object_id=str(traject.pk)).exists()
+    assert AuditRecord.objects.filter(medewerker=collega, actie=AuditActie.LEZEN, object_type="BeperktGegeven",
+                                      object_id=str(signaal.pk)).exists()
     client.force_login(andere)
     html = client.get(url).content.decode()
     assert "Fioretti College" not in html  # the list does not even show that something exists
     r = client.get(reverse("jeugd:meldcode", args=[traject.pk]))
     assert r.status_code == 403
-    assert AuditRecord.objects.filter(medewerker=andere, actie=AuditActie.GEWEIGERD, object_type="Meldcodetraject").exists()
+    assert AuditRecord.objects.filter(medewerker=andere, actie=AuditActie.GEWEIGERD, object_type="BeperktGegeven",
+                                      object_id=str(traject.pk)).exists()
+
+
+def test_veiligheidspagina_vraagt_eerst_de_gewone_dossiertoegang_en_auditeert_de_inzage(client, collega, jeugdige, huishouden):
+    vreemde = MedewerkerFactory(rol=Rol.GENERALIST)  # another gemeente
+    assert vreemde.werkgemeente != jeugdige.gemeente
+    client.force_login(vreemde)
+    r = client.get(reverse("jeugd:veiligheid", args=[jeugdige.pk]))
+    # Outside the own team the page asks for a reason first (the normal dossier rule), before showing any name.
+    assert r.status_code == 302 and "/toegang/" in r.url and jeugdige.naam not in r.content.decode()
+    assert not AuditRecord.objects.filter(medewerker=vreemde, actie=AuditActie.LEZEN).exists()
+    registreer_noodtoegang(vreemde, huishouden, "Spoedvraag van de politie over dit gezin")
+    assert client.get(reverse("jeugd:veiligheid", args=[jeugdige.pk])).status_code == 200
+    assert AuditRecord.objects.filter(medewerker=vreemde, actie=AuditActie.LEZEN, huishouden_id=huishouden.pk).exists()  # audited
+    client.force_login(collega)  # the household's own team: the read itself is audited, even with nothing to show
+    assert client.get(reverse("jeugd:veiligheid", args=[jeugdige.pk])).status_code == 200
+    assert AuditRecord.objects.filter(medewerker=collega, actie=AuditActie.LEZEN, huishouden_id=huishouden.pk).exists()
+
+
+def test_audittrail_noemt_geen_stap_besluit_of_naam_van_meldcode_en_verwijsindex(client, collega, teamleider, jeugdige):
+    """The audit screen (functioneel beheer, teamleiders) must not reveal that a meldcode trail or signal exists,
+    nor its steps, decision or the names in it."""
+    t = services.start_meldcode(collega, jeugdige, gestart_op=START)
+    for nummer in (MeldcodeStap.SIGNALEN, MeldcodeStap.WEGEN):
+        stap(collega, t, nummer)
+    services.rond_meldcode_af(collega, t, t.version, besluit=MeldcodeBesluit.MELDEN, datum=START, melding_veilig_thuis_op=START)
+    s = services.registreer_verwijsindexsignaal(collega, jeugdige, signaalgever="M. de Vries, mentor", organisatie="Fioretti College",
+                                                datum=START)
+    services.beeindig_verwijsindexsignaal(collega, s, s.version, einddatum=date(2026, 12, 1))
+    client.force_login(collega)
+    client.get(reverse("jeugd:veiligheid", args=[jeugdige.pk]))
+    client.get(reverse("jeugd:meldcode", args=[t.pk]))
+    verboden = ["meldcode", "verwijsindex", "veilig thuis", "signaal", "fioretti", "de vries", "collega, generalist",
+                *(label.lower() for label in MeldcodeStap.labels), *(label.lower() for label in MeldcodeBesluit.labels)]
+    records = list(AuditRecord.objects.all())
+    assert sum(r.object_type == "BeperktGegeven" for r in records) >= 8
+    for r in records:
+        assert r.object_type not in ("Meldcodetraject", "Meldcodestap", "Verwijsindexsignaal")
+        assert not [w for w in verboden if w in r.omschrijving.lower()], r.omschrijving
+    client.force_login(teamleider)
+    html = client.get(reverse("accounts:audit")).content.decode().lower()
+    assert "beperkt toegankelijk gegeven" in html
+    assert not [w for w in ("veilig thuis", "meldcode", "verwijsindex", "fioretti") if w in html]
+
+
+def test_meldcodestap_met_onbekende_stap_geweigerd_door_de_service(collega, traject):
+    with pytest.raises(ValidationError) as exc:
+        stap(collega, traject, "9")
+    assert "stap" in exc.value.message_dict and not traject.stappen.exists()
+
+
+def test_meldcodebesluit_niet_voor_het_begin_van_het_traject(collega, traject):
+    stap(collega, traject, MeldcodeStap.WEGEN)
+    with pytest.raises(ValidationError) as exc:
+        services.rond_meldcode_af(collega, traject, traject.version, besluit=MeldcodeBesluit.HULP, datum=date(2026, 11, 1))
+    assert "datum" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.rond_meldcode_af(collega, traject, traject.version, besluit=MeldcodeBesluit.MELDEN, datum=START,
+                                  melding_veilig_thuis_op=date(2026, 10, 30))
+    assert "melding_veilig_thuis_op" in exc.value.message_dict
+    traject.refresh_from_db()
+    assert traject.afgerond_op is None

@@ -58,7 +58,7 @@ def test_goedkeuren_volgt_verwijzing_zonder_eigen_onderzoek_en_zet_jeugdhulp_in_
 ):
     v = verwijs(gemeente, aanbieder, jeugdige, product_jeugd)
     [g] = verzoeken.keur_goed(v, collega, v.version)
-    assert g.grondslag == Grondslag.VERZOEK and g.beschikking is None  # no own assessment, no beschikking
+    assert g.grondslag == Grondslag.WETTELIJKE_VERWIJZING and g.beschikking is None  # no own assessment, no beschikking
     assert laatste_301(aanbieder).code == "JW301"
     w = WettelijkeVerwijzing.objects.get(verzoek=v)
     assert list(w.voorzieningen.all()) == [g]
@@ -139,3 +139,47 @@ def test_afwijsscherm_toont_waarom_een_wettelijke_verwijzing_niet_op_inhoud_word
     assert r.status_code == 422 and "zonder eigen beoordeling van de hulpvraag" in r.content.decode()
     v.refresh_from_db()
     assert v.status == Verzoekstatus.OPEN
+
+
+def test_315_zonder_wettelijke_verwijzer_blijft_grondslag_verzoek(gemeente, aanbieder, jeugdige, product_jeugd, collega):
+    v = verwijs(gemeente, aanbieder, jeugdige, product_jeugd, type_="06", agb="")
+    [g] = verzoeken.keur_goed(v, collega, v.version)
+    assert g.grondslag == Grondslag.VERZOEK
+
+
+@pytest.mark.parametrize("aanpassing, veld", [
+    ({"omvang": 1}, "omvang"),
+    ({"ingangsdatum": date(2027, 1, 1)}, "ingangsdatum"),
+    ({"einddatum": date(2027, 2, 28)}, "einddatum"),
+], ids=["minder_omvang", "latere_ingang", "eerder_einde"])
+def test_wettelijke_verwijzing_wordt_toegekend_zoals_gevraagd(gemeente, aanbieder, jeugdige, product_jeugd, collega, aanpassing, veld):
+    """Another volume or period than the referrer/provider asked would be the gemeente's own assessment."""
+    v = verwijs(gemeente, aanbieder, jeugdige, product_jeugd)
+    with pytest.raises(ValidationError) as exc:
+        verzoeken.keur_goed(v, collega, v.version, **aanpassing)
+    assert veld in exc.value.message_dict and "zonder eigen beoordeling" in " ".join(exc.value.message_dict[veld])
+    v.refresh_from_db()
+    assert v.status == Verzoekstatus.OPEN and not v.voorzieningen.exists()
+
+
+def test_wettelijke_verwijzing_met_de_gevraagde_waarden_ingevuld_wordt_toegekend(gemeente, aanbieder, jeugdige, product_jeugd, collega):
+    v = verwijs(gemeente, aanbieder, jeugdige, product_jeugd)
+    [g] = verzoeken.keur_goed(v, collega, v.version, omvang=v.inhoud["volume"], ingangsdatum=date(2026, 12, 1),
+                              einddatum=date(2027, 5, 31))
+    assert (g.omvang, g.begindatum, g.einddatum) == (v.inhoud["volume"], date(2026, 12, 1), date(2027, 5, 31))
+
+
+def test_wettelijke_verwijzing_kan_niet_in_onderzoek(gemeente, aanbieder, jeugdige, product_jeugd, collega):
+    v = verwijs(gemeente, aanbieder, jeugdige, product_jeugd)
+    with pytest.raises(ValidationError, match="zonder eigen beoordeling"):
+        verzoeken.zet_in_onderzoek(v, collega, v.version)
+    v.refresh_from_db()
+    assert v.status == Verzoekstatus.OPEN
+
+
+def test_verzoek_zonder_wettelijke_verwijzer_mag_wel_met_andere_omvang_en_in_onderzoek(gemeente, aanbieder, jeugdige, product_jeugd,
+                                                                                      collega):
+    v = verwijs(gemeente, aanbieder, jeugdige, product_jeugd, type_="06", agb="")
+    verzoeken.zet_in_onderzoek(v, collega, v.version)
+    [g] = verzoeken.keur_goed(v, collega, v.version, omvang=1)
+    assert g.omvang == 1

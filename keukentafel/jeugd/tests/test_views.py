@@ -122,3 +122,12 @@ def test_overgangslijst_pagina_toont_jeugdige_die_binnenkort_18_wordt(ingelogd, 
     html = ingelogd.get(reverse("jeugd:overgangslijst")).content.decode()
     assert "Lotte" in html and "Nog niet geregeld" in html and product_jeugd.naam in html
     assert AuditRecord.objects.filter(medewerker=generalist, actie=AuditActie.ZOEKEN, omschrijving__contains="1 jeugdigen").exists()
+
+
+def test_jeugdpagina_leeftijdsgrens_volgt_het_beleid(ingelogd, jeugdige):
+    from keukentafel.beleid.models import Beleidsinstelling, Sleutel
+
+    Beleidsinstelling.objects.create(sleutel=Sleutel.JEUGD_LEEFTIJDSGRENS, gemeente=jeugdige.gemeente, waarde=17,
+                                     geldig_vanaf=date(2015, 1, 1), bron="Test")
+    r = ingelogd.get(reverse("jeugd:persoon", args=[jeugdige.pk]))
+    assert r.context["achttien"] == date(2028, 3, 1) and "17 jaar op 01-03-2028" in r.content.decode()
