@@ -216,7 +216,7 @@ def _client(ctx: _Context, lid: Huishoudlid, profiel: str) -> None:
         plaatsing_op = v - timedelta(days=100)
         if vacature is not None:
             plaatsing = services.plaats_kandidaat(km, t, vacature, startdatum=plaatsing_op)
-            services.leg_plaatsingsresultaat_vast(km, plaatsing, resultaat=Plaatsing.Resultaat.DUURZAAM)
+            services.leg_plaatsingsresultaat_vast(km, plaatsing, plaatsing.version, resultaat=Plaatsing.Resultaat.DUURZAAM)
             ctx.tellers["plaatsingen"] += 1
         services.sluit_traject(km, t, t.version, datum=v - timedelta(days=30), reden=Afsluitreden.WERK_GEVONDEN,
                                toelichting="Vast contract na de proefperiode; uitkering beëindigd.")
