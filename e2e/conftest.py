@@ -62,7 +62,7 @@ def login(page, username: str, password: str) -> None:
 
 
 def laad_standaardbeleid() -> None:
-    """The leefgebieden and national policy defaults that migration beleid/0002 loads.
+    """The leefgebieden and national policy defaults that the data migrations load (beleid, jeugd, participatie).
 
     A transactional test (needed for the live server) flushes the database afterwards, data migrations
     included, so every browser test puts them back itself (idempotent: get_or_create).
@@ -78,6 +78,14 @@ def laad_standaardbeleid() -> None:
         )
     for i, (code, naam) in enumerate(LEEFGEBIEDEN):
         Leefgebied.objects.get_or_create(code=code, defaults={"naam": naam, "volgorde": i})
+    # The dated defaults of the Jeugdwet and Participatiewet keys (migrations jeugd/0002, participatie/0002).
+    from keukentafel.jeugd.standaarden import STANDAARDEN as JEUGD
+    from keukentafel.participatie.standaarden import STANDAARDEN as PARTICIPATIE
+
+    for sleutel, vanaf, waarde, bron in [*JEUGD, *PARTICIPATIE]:
+        Beleidsinstelling.objects.get_or_create(
+            sleutel=getattr(sleutel, "value", sleutel), gemeente=None, geldig_vanaf=vanaf, defaults={"waarde": waarde, "bron": bron}
+        )
 
 
 @pytest.fixture(autouse=True)
