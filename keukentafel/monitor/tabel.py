@@ -30,7 +30,9 @@ class Tabel:
 
     def blad(self) -> Blad:
         """One XLSX sheet: the table, then its definition."""
-        return (self.titel[:31], self.kolommen, [*self.export_rijen(), [], ["Definitie", self.definitie]])
+        breedte = max(len(self.kolommen), 2)
+        leeg, definitie = [""] * breedte, ["Definitie", self.definitie, *[""] * (breedte - 2)]
+        return (self.titel[:31], [*self.kolommen, *[""] * (breedte - len(self.kolommen))], [*self.export_rijen(), leeg, definitie])
 
 
 def csv_response(bestandsnaam: str, tabellen: list[Tabel]) -> HttpResponse:

@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_dashboard
 
 app_name = "monitor"
 
 urlpatterns = [
+    path("", views_dashboard.dashboard, name="dashboard"),
+    path("onderdeel/<slug:code>/", views_dashboard.sectie_pagina, name="sectie"),
+    path("onderdeel/<slug:code>/lijst/", views_dashboard.sectie_lijst, name="sectie_lijst"),
     path("jeugd-participatie/", views.jeugd_en_participatie, name="jeugd_participatie"),
     path("startfoto/", views.startfoto, name="startfoto"),
 ]
