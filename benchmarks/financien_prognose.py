@@ -24,6 +24,7 @@ import random
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,6 +39,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import QuerySet  # noqa: E402
 
 from keukentafel.aanbod.models import Aanbieder, Product  # noqa: E402
 from keukentafel.accounts.models import Gebied, Gemeente, Medewerker, Regio, Rol  # noqa: E402
@@ -74,68 +76,142 @@ def bsn(n: int) -> str:
         p += 1
 
 
+# --- Generation shared with benchmarks/monitor.py -----------------------------------------------------------------------
+# Catalogue, grants and approved/rejected prestaties for persons that already exist. The defaults reproduce this
+# script's own data set (same random sequence); the monitor benchmark passes hooks for age-fitting products, skewed
+# providers and months within the grant's period.
+
+
+def maak_catalogus(producten: list[tuple] = PRODUCTEN, aanbieders: int = 75) -> tuple[list[Aanbieder], list[tuple[Product, int]]]:
+    """Providers and products (wet, categorie, code, eenheid, frequentie, tarief in cent); returns the providers and
+    (product, tarief) pairs in the order given."""
+    a = Aanbieder.objects.bulk_create([Aanbieder(naam=f"Aanbieder {i}", agb_code=f"{98000000 + i:08d}") for i in range(aanbieders)])
+    p = Product.objects.bulk_create([
+        Product(wet=w, productcategorie=c, productcode=code, naam=f"Product {code}", eenheid=e, frequentie=f)
+        for w, c, code, e, f, _ in producten])
+    return a, list(zip(p, [t for *_, t in producten], strict=True))
+
+
+def maak_voorzieningen(
+    aantal: int, rng: random.Random, *, producten: list[tuple[Product, int]], aanbieders: list[Aanbieder], door: Medewerker,
+    client: Callable[[int, str, random.Random], tuple[int, int, int | None]], begin_van: date, begin_dagen: int,
+    kies_product: Callable[[random.Random], int] | None = None,
+    kies_aanbieder: Callable[[int, random.Random], Aanbieder] | None = None,
+) -> None:
+    """`aantal` grants (bulk_create in blocks of 10,000): ~80 % ZIN, 10 % pvb, 10 % pgb (no provider); begin within
+    `begin_dagen` days from `begin_van`, a quarter open-ended, the rest 30–730 days long; volume 1–7.
+    `client(n, wet, rng)` gives (persoon_id, gemeente_id, huishouden_id) for the n-th grant of a product of that wet;
+    toewijzingnummer n + 1 (unique in every gemeente)."""
+    grants = []
+    for n in range(aantal):
+        k = kies_product(rng) if kies_product else rng.randrange(len(producten))
+        product, tarief = producten[k]
+        lv = rng.choices(["zin", "pvb", "pgb"], [8, 1, 1])[0]
+        begin = begin_van + timedelta(days=rng.randrange(0, begin_dagen))
+        eind = None if rng.random() < 0.25 else begin + timedelta(days=rng.randrange(30, 730))
+        omvang = rng.randrange(1, 8)
+        persoon_id, gemeente_id, huishouden_id = client(n, product.wet, rng)
+        aanbieder = None if lv == "pgb" else (kies_aanbieder(n, rng) if kies_aanbieder else aanbieders[n % len(aanbieders)])
+        grants.append(ToegewezenVoorziening(
+            gemeente_id=gemeente_id, toewijzingnummer=n + 1, persoon_id=persoon_id, huishouden_id=huishouden_id, product=product,
+            grondslag="beschikking", leveringsvorm=lv, aanbieder=aanbieder, tarief_cent=tarief, omvang=omvang,
+            eenheid=product.eenheid, frequentie=product.frequentie, begindatum=begin, einddatum=eind, toegekend_door=door,
+            toegekend_op=begin))
+        if len(grants) == 10_000:
+            ToegewezenVoorziening.objects.bulk_create(grants, batch_size=5000)
+            grants = []
+    ToegewezenVoorziening.objects.bulk_create(grants, batch_size=5000)
+
+
+def maak_prestaties(
+    aantal: int, rng: random.Random, *, voorzieningen: QuerySet[ToegewezenVoorziening], aanbieders: list[Aanbieder],
+    jaar: int, maanden: int, kies_maand: Callable[[int, tuple, int, random.Random], int | None] | None = None,
+    afgekeurd: float = 0.0,
+) -> int:
+    """`aantal` prestaties (COPY) on the ZIN/pvb grants of `voorzieningen`, round-robin, in one declaratie (with its
+    Bericht) per gemeente, provider and wet that have such grants and month 1..`maanden` of `jaar`; every 50th line a credit. Default month:
+    five rounds over the grants in month order, then at random; `kies_maand(n, grant, maanden, rng)` may choose
+    another (None: skip this grant for line n). A fraction `afgekeurd` of the lines is rejected (not approved,
+    nothing granted, retourcode 9321). The declaraties' totals are set from their lines. Returns the lines written."""
+    rijen = list(voorzieningen.exclude(leveringsvorm="pgb").order_by("pk").values_list(
+        "id", "aanbieder_id", "persoon_id", "toewijzingnummer", "product__wet", "product__productcategorie", "product__productcode",
+        "eenheid", "tarief_cent", "gemeente_id", "begindatum", "einddatum"))
+    if not rijen:
+        return 0
+    gemeenten = {r[9] for r in rijen}
+    codes = dict(Gemeente.objects.filter(pk__in=gemeenten).values_list("pk", "gemeentecode"))
+    xml = zlib.compress(b"<benchmark/>")
+    per_id = {a.id: a for a in aanbieders}
+    sleutels = [(g, per_id[a], wet, maand) for g, a, wet in sorted({(r[9], r[1], r[4]) for r in rijen})
+                for maand in range(1, maanden + 1)]
+    berichten = Bericht.objects.bulk_create([
+        Bericht(richting="in", wet=wet, soort="323", berichtcode="414", gemeente_id=g, aanbieder=a, afzender=a.agb_code,
+                ontvanger=codes[g], identificatie=f"{g}{a.id}{wet[0]}{maand}"[-12:], xml_z=xml, sha256="0" * 64, status="verwerkt")
+        for g, a, wet, maand in sleutels], batch_size=2000)
+    einde = [date(jaar, m + 1, 1) - timedelta(days=1) if m < 12 else date(jaar, 12, 31) for m in range(1, maanden + 1)]
+    decl = Declaratie.objects.bulk_create([
+        Declaratie(bericht=b, wet=wet, gemeente_id=g, aanbieder=a, declaratienummer=f"{wet[0]}{codes[g]}{maand:02d}",
+                   periode_begin=date(jaar, maand, 1), periode_eind=einde[maand - 1],
+                   dagtekening=einde[maand - 1] + timedelta(days=5), ingediend_cent=0)
+        for (g, a, wet, maand), b in zip(sleutels, berichten, strict=True)], batch_size=2000)
+    declaraties = {(g, a.id, wet, maand): d.id for (g, a, wet, maand), d in zip(sleutels, decl, strict=True)}
+    kolommen = ["declaratie_id", "aanbieder_id", "wet", "voorziening_id", "persoon_id", "referentienummer", "vorig_referentienummer",
+                "toewijzingnummer", "productcategorie", "productcode", "begindatum", "einddatum", "geleverd_volume", "eenheid",
+                "ingediend_cent", "debet", "goedgekeurd", "toegekend_cent", "retourcodes", "gecrediteerd"]
+    geschreven = 0
+    i = 0  # the grant of the next line
+    with connection.cursor() as c, c.cursor.copy(
+        f"COPY {Prestatie._meta.db_table} ({', '.join(kolommen)}) FROM STDIN"
+    ) as copy:
+        for n in range(aantal):
+            while True:
+                rij = rijen[i % len(rijen)]
+                i += 1
+                if kies_maand is None:
+                    maand = 1 + (n // len(rijen)) % maanden if n < len(rijen) * maanden else rng.randrange(1, maanden + 1)
+                    break
+                maand = kies_maand(n, rij, maanden, rng)
+                if maand is not None:
+                    break
+            vid, aid, pid, nr, wet, cat, code, eenheid, tarief, gid = rij[:10]
+            dag = date(jaar, maand, 1 + n % 28)
+            credit = n % 50 == 49
+            bedrag = tarief * rng.randrange(1, 4)
+            goed = not (afgekeurd and rng.random() < afgekeurd)
+            ingediend = -bedrag if credit else bedrag
+            copy.write_row((declaraties[(gid, aid, wet, maand)], aid, wet, vid, pid, f"B{n}", f"B{n - 1}" if credit else "", nr, cat,
+                            code, dag, dag, 1, eenheid, ingediend, not credit, goed, ingediend if goed else 0,
+                            "" if goed else "9321", False))
+            geschreven += 1
+    with connection.cursor() as c:
+        c.execute(f"""
+            UPDATE {Declaratie._meta.db_table} d SET ingediend_cent = s.ingediend, toegekend_cent = s.toegekend,
+                   aantal_prestaties = s.n, aantal_afgewezen = s.afgewezen
+            FROM (SELECT declaratie_id, sum(ingediend_cent) AS ingediend, sum(toegekend_cent) AS toegekend, count(*) AS n,
+                         count(*) FILTER (WHERE NOT goedgekeurd) AS afgewezen
+                  FROM {Prestatie._meta.db_table} GROUP BY declaratie_id) s
+            WHERE d.id = s.declaratie_id""")
+    return geschreven
+
+
 def genereer(aantal: int, rng: random.Random) -> Gemeente:
     regio = Regio.objects.create(naam="Benchmarkregio")
     g = Gemeente.objects.create(regio=regio, naam="Benchmarkgemeente", gemeentecode="9900", inwoners=100_000)
     gebieden = Gebied.objects.bulk_create([Gebied(gemeente=g, naam=f"Gebied {i}", inwoners=5000 + 1000 * i) for i in range(10)])
     m = Medewerker.objects.create(username="bench-financien", rol=Rol.FINANCIEN, gemeente=g)
-    aanbieders = Aanbieder.objects.bulk_create([Aanbieder(naam=f"Aanbieder {i}", agb_code=f"{98000000 + i:08d}") for i in range(75)])
-    producten = Product.objects.bulk_create([
-        Product(wet=w, productcategorie=c, productcode=code, naam=f"Product {code}", eenheid=e, frequentie=f)
-        for w, c, code, e, f, _ in PRODUCTEN])
-    tarieven = [t for *_, t in PRODUCTEN]
+    aanbieders, producten = maak_catalogus()
     n_personen = max(10, aantal // 2)
     personen = []
     for i in range(0, n_personen, 10_000):
         personen += Persoon.objects.bulk_create([
             Persoon(bsn=bsn(i + j), voornamen="Test", geslachtsnaam=f"Bench{i + j}", geboortedatum=date(1950, 1, 1),
                     gemeente=g, gebied=gebieden[(i + j) % 10]) for j in range(min(10_000, n_personen - i))], batch_size=5000)
-    grants = []
-    for n in range(aantal):
-        k = rng.randrange(len(producten))
-        lv = rng.choices(["zin", "pvb", "pgb"], [8, 1, 1])[0]
-        begin = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 3 * 365))
-        eind = None if rng.random() < 0.25 else begin + timedelta(days=rng.randrange(30, 730))
-        grants.append(ToegewezenVoorziening(
-            gemeente=g, toewijzingnummer=n + 1, persoon=personen[n % n_personen], product=producten[k], grondslag="beschikking",
-            leveringsvorm=lv, aanbieder=None if lv == "pgb" else aanbieders[n % 75], tarief_cent=tarieven[k],
-            omvang=rng.randrange(1, 8), eenheid=PRODUCTEN[k][3], frequentie=PRODUCTEN[k][4], begindatum=begin, einddatum=eind,
-            toegekend_door=m, toegekend_op=begin))
-        if len(grants) == 10_000:
-            ToegewezenVoorziening.objects.bulk_create(grants, batch_size=5000)
-            grants = []
-    ToegewezenVoorziening.objects.bulk_create(grants, batch_size=5000)
-    zin = list(ToegewezenVoorziening.objects.filter(gemeente=g).exclude(leveringsvorm="pgb")
-               .values_list("id", "aanbieder_id", "persoon_id", "toewijzingnummer", "product__wet", "product__productcategorie",
-                            "product__productcode", "eenheid", "tarief_cent"))
+    maak_voorzieningen(aantal, rng, producten=producten, aanbieders=aanbieders, door=m,
+                       client=lambda n, wet, rng: (personen[n % n_personen].pk, g.pk, None),
+                       begin_van=date(2025, 1, 1), begin_dagen=3 * 365)
     # one declaratie per provider, wet and month (January–May 2026)
-    declaraties: dict[tuple, int] = {}
-    xml = zlib.compress(b"<benchmark/>")
-    for a in aanbieders:
-        for wet in ("wmo", "jeugdwet"):
-            for maand in range(1, 6):
-                b = Bericht.objects.create(richting="in", wet=wet, soort="323", berichtcode="414", gemeente=g, aanbieder=a,
-                                           afzender=a.agb_code, ontvanger=g.gemeentecode, identificatie=f"{a.id}{wet[0]}{maand}",
-                                           xml_z=xml, sha256="0" * 64, status="verwerkt")
-                d = Declaratie.objects.create(bericht=b, wet=wet, gemeente=g, aanbieder=a, declaratienummer=f"{wet[0]}{maand}",
-                                              periode_begin=date(JAAR, maand, 1), periode_eind=date(JAAR, maand, 28),
-                                              dagtekening=date(JAAR, maand + 1, 5), ingediend_cent=0)
-                declaraties[(a.id, wet, maand)] = d.id
-    kolommen = ["declaratie_id", "aanbieder_id", "wet", "voorziening_id", "persoon_id", "referentienummer", "vorig_referentienummer",
-                "toewijzingnummer", "productcategorie", "productcode", "begindatum", "einddatum", "geleverd_volume", "eenheid",
-                "ingediend_cent", "debet", "goedgekeurd", "toegekend_cent", "retourcodes", "gecrediteerd"]
-    with connection.cursor() as c, c.cursor.copy(
-        f"COPY {Prestatie._meta.db_table} ({', '.join(kolommen)}) FROM STDIN"
-    ) as copy:
-        for n in range(10 * aantal):
-            vid, aid, pid, nr, wet, cat, code, eenheid, tarief = zin[n % len(zin)]
-            maand = 1 + (n // len(zin)) % 5 if n < len(zin) * 5 else rng.randrange(1, 6)
-            dag = date(JAAR, maand, 1 + n % 28)
-            credit = n % 50 == 49
-            bedrag = tarief * rng.randrange(1, 4)
-            copy.write_row((declaraties[(aid, wet, maand)], aid, wet, vid, pid, f"B{n}", f"B{n - 1}" if credit else "", nr, cat,
-                            code, dag, dag, 1, eenheid, -bedrag if credit else bedrag, not credit, True,
-                            -bedrag if credit else bedrag, "", False))
+    maak_prestaties(10 * aantal, rng, voorzieningen=ToegewezenVoorziening.objects.filter(gemeente=g), aanbieders=aanbieders,
+                    jaar=JAAR, maanden=5)
     begroting = Begroting.objects.create(gemeente=g, jaar=JAAR, naam="Benchmarkbegroting", bron="benchmark")
     versie = Begrotingsversie.objects.create(begroting=begroting, volgnummer=0, soort="primitief", omschrijving="Primitief",
                                              vastgesteld_op=date(JAAR - 1, 11, 1))

@@ -1,7 +1,8 @@
-"""Helpers the benchmark scripts share: timestamped progress lines, Dutch thousands, test BSNs."""
+"""Helpers the benchmark scripts share: timestamped progress lines, Dutch thousands, test BSNs, backend CPU."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 
@@ -23,3 +24,15 @@ def bsns(start: int) -> Iterator[str]:
         prefix += 1
         if controle != 10:
             yield cijfers + str(controle)
+
+
+def pg_cpu(connection) -> float | None:  # noqa: ANN001 - a Django connection; this module stays free of Django imports
+    """CPU seconds used so far by the connection's PostgreSQL backend (same machine only), from /proc: with the
+    Python process's own CPU time it shows what a request costs when other work shares the cores."""
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    try:
+        velden = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: PTH123, SIM115
+    except OSError:
+        return None
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")

@@ -39,6 +39,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 _LITERAL = re.compile(r"'[^']*'|\b\d+\b")
 
 
+def sql_sjabloon(sql: str, lengte: int = 300) -> str:
+    """The statement with its literals replaced by ?, so statements group by shape and no value is printed."""
+    return _LITERAL.sub("?", sql)[:lengte]
+
+
 def verzoeken(m: dict, rng: random.Random):
     p = rng.choice(m["namen"])
     a = rng.choice(m["adressen"])
@@ -87,7 +92,7 @@ def main(argv=None) -> int:
                 aantallen[naam].append(len(ctx.captured_queries))
                 sqltijd[naam].append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
                 for q in ctx.captured_queries:
-                    sleutel = (naam, _LITERAL.sub("?", q["sql"])[:300])
+                    sleutel = (naam, sql_sjabloon(q["sql"]))
                     per_statement[sleutel][0] += 1
                     per_statement[sleutel][1] += float(q["time"]) * 1000
     print(f"{'verzoek':<18} {'n':>4} {'p50 ms':>7} {'p95 ms':>7} {'queries':>8} {'SQL ms p50':>10}")

@@ -18,6 +18,10 @@
 #   benchmarks/run.sh bijdrage [--aantal 50000]
 #                                eigen bijdrage (benchmarks/financien_bijdrage.py): --aantal households with Wmo
 #                                maatwerk and incomes in a fresh database; PASS/FAIL bereken_periode < 10 s
+#   benchmarks/run.sh monitor [--aantal 200000] [--personen N --huishoudens N --plannen N]
+#                                monitor dashboards (benchmarks/monitor.py): generate.py's regio (1,000,000 persons), --aantal
+#                                grants and 10x as many declaration lines in a fresh database, then every dashboard page
+#                                in-process under several filters; PASS/FAIL p95 < 500 ms per page
 #   benchmarks/run.sh portaal [--users 50] [--run-time 2m]
 #                                public sociale kaart (benchmarks/locust_portaal.py): anonymous residents searching the
 #                                demo region Bollenstreek (manage.py demo_laden) in a fresh database, through gunicorn;
@@ -32,7 +36,8 @@
 # default keukentafel_bench, keukentafel_bench_smoke with --smoke), KT_BENCH_WACHT_MIN/MAX (think
 # time in seconds, default 0.5-2.0, portaal 1-3; 0/0 measures capacity instead of a working day),
 # KT_BENCH_TOEKENNINGEN_DB (database of `toekenningen`, dropped and recreated on every run), likewise
-# KT_BENCH_PORTAAL_DB (`portaal`; default keukentafel_bench_portaal).
+# KT_BENCH_PORTAAL_DB (`portaal`; default keukentafel_bench_portaal) and KT_BENCH_MONITOR_DB (`monitor`; default
+# keukentafel_bench_monitor).
 #
 # Steps: install locust (requirements-bench.txt) into .venv, make sure PostgreSQL runs (starts the
 # local Debian cluster and creates the role when run as root), create the benchmark database,
@@ -75,8 +80,9 @@ while [ $# -gt 0 ]; do
     prognose) modus=prognose ;;
     bijdrage) modus=bijdrage ;;
     portaal) modus=portaal ;;
+    monitor) modus=monitor ;;
     --aantal) aantal=$2; aantal_gezet=1; shift ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
     *) echo "Onbekende optie: $1 (zie --help)" >&2; exit 1 ;;
   esac
   shift
@@ -97,7 +103,8 @@ if [ ! -x "$py" ]; then
 fi
 stempel=.venv/.requirements-bench.sha
 wil=$(sha256sum requirements-bench.txt | cut -d' ' -f1)
-if [ "$modus" != toekenningen ] && [ "$modus" != declaratie ] && [ "$modus" != prognose ] && [ "$modus" != bijdrage ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
+if [ "$modus" != toekenningen ] && [ "$modus" != declaratie ] && [ "$modus" != prognose ] && [ "$modus" != bijdrage ] \
+  && [ "$modus" != monitor ] && { [ "$(cat "$stempel" 2>/dev/null)" != "$wil" ] || [ ! -x .venv/bin/locust ]; }; then
   stap "locust installeren (requirements-bench.txt)"
   "$py" -m pip install -q --disable-pip-version-check -r requirements-bench.txt
   echo "$wil" > "$stempel"
@@ -182,6 +189,15 @@ bijdrage() {
 prognose() {
   stap "prognose: $1 voorzieningen en $(($1 * 10)) goedgekeurde prestaties in een verse database"
   financien financien_prognose.py "${KT_BENCH_PROGNOSE_DB:-keukentafel_bench_prognose}" "$1"
+}
+# Monitor dashboards (benchmarks/monitor.py): generate.py's regio of $personen persons, $1 grants and 10x as many
+# declaration lines in a fresh database, then every dashboard page timed in-process (--smoke: 2,000 persons, 1 request).
+monitor() {
+  stap "monitor: $personen personen, $1 voorzieningen en $(($1 * 10)) prestaties in een verse database; alle monitorpagina's"
+  local db
+  db=$(verse_db "${KT_BENCH_MONITOR_DB:-keukentafel_bench_monitor}")
+  DATABASE_URL="${admin_url%/*}/$db" KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
+    "$py" benchmarks/monitor.py --aantal "$1" --personen "$personen" --huishoudens "$huishoudens" --plannen "$plannen" $(smoke_vlag)
 }
 
 # --- Server, load and report: the staff load test and `portaal` -----------------------------------
@@ -297,6 +313,7 @@ case "$modus" in
   declaratie) standaard=100000; functie=declaratie ;;
   bijdrage) standaard=50000; functie=bijdrage ;;
   prognose) standaard=100000; functie=prognose ;;
+  monitor) standaard=200000; functie=monitor ;;
 esac
 if [ -n "$standaard" ]; then
   "$functie" "$([ -n "$aantal_gezet" ] && echo "$aantal" || echo "$standaard")"
@@ -325,7 +342,7 @@ rapport_rc=0
 lastmeting benchmarks/locustfile.py "${naam:-$modus}" benchmarks/rapport.py --targets "$doelen" || rapport_rc=$?
 if [ "$modus" = smoke ]; then
   for deel in "toekenningen 500:toekenningen" "declaratie 500:berichten_323" "prognose 500:financien_prognose" \
-    "bijdrage 500:financien_bijdrage" "portaal_smoke:locust_portaal"; do
+    "bijdrage 500:financien_bijdrage" "monitor 500:monitor" "portaal_smoke:locust_portaal"; do
     rc=0
     ${deel%%:*} || rc=$?  # unquoted on purpose: function and argument
     if [ $rapport_rc -eq 0 ] && [ $rc -ne 0 ]; then

@@ -40,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import gemeen  # noqa: E402
 from gemeen import bsns, getal, log  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "keukentafel.settings")
@@ -248,14 +249,7 @@ def machine() -> dict:
 
 def pg_cpu() -> float | None:
     """CPU seconds used so far by this connection's PostgreSQL backend (same machine only), from /proc."""
-    with connection.cursor() as cur:
-        cur.execute("SELECT pg_backend_pid()")
-        pid = cur.fetchone()[0]
-    try:
-        velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+    return gemeen.pg_cpu(connection)
 
 
 @dataclass
