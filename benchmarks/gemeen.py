@@ -29,8 +29,10 @@ def bsns(start: int) -> Iterator[str]:
 def pg_cpu(connection) -> float | None:  # noqa: ANN001 - a Django connection; this module stays free of Django imports
     """CPU seconds used so far by the connection's PostgreSQL backend (same machine only), from /proc: with the
     Python process's own CPU time it shows what a request costs when other work shares the cores."""
+    if connection.vendor != "postgresql":
+        return None
     connection.ensure_connection()
-    pid = connection.connection.info.backend_pid
+    pid = connection.connection.info.backend_pid  # psycopg 3, without a query
     try:
         velden = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: PTH123, SIM115
     except OSError:

@@ -241,7 +241,7 @@ class Meting:
             if pg0 is not None and pg1 is not None:
                 self.cpu_ms.append((py + pg1 - pg0) * 1000)
             for q in ctx.captured_queries:
-                s = self.statements[sql_sjabloon(q["sql"])]
+                s = self.statements[sql_sjabloon(q["sql"], 3000)]
                 ms = float(q["time"]) * 1000
                 s[0] += 1
                 s[1] += ms
