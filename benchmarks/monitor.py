@@ -20,8 +20,8 @@ Needs an empty database (`benchmarks/run.sh monitor` drops and creates one). Gen
    one gemeente, one gebied, one team, a quarter, one gemeente and a quarter, wet=jeugdwet, one category),
    `/monitor/startfoto/` (today, and 31 December last year) and `/monitor/jeugd-participatie/` (year, quarter); as a
    teamleider the drill-down list of every section that has one (the first row with a link). Per page and filter: one
-   warm-up request, then --herhaal timed requests (fewer when one page/filter exceeds --budget seconds), each in a
-   transaction that is rolled back (the audit records the pages write).
+   warm-up request and 5 timed requests, then (second pass) up to --herhaal (20) within --budget seconds per page and
+   filter and --meetminuten overall; each request in a transaction that is rolled back (the pages write audit records).
 
 Reports p50/p95/max (nearest rank) per page and filter, PASS/FAIL against 500 ms, the number of queries and SQL time,
 and for the slowest pages the slowest statements (literals replaced, as `profiel.py`) with an EXPLAIN ANALYZE of the
@@ -221,6 +221,7 @@ class Meting:
         self.queries: list[int] = []
         self.sql_ms: list[float] = []
         self.cpu_ms: list[float] = []  # Python process + PostgreSQL backend: the request's cost on an idle machine
+        self.besteed_s = 0.0
         self.status: list[int] = []
         self.statements: dict[str, list] = defaultdict(lambda: [0, 0.0, 0.0, ""])  # n, total ms, max ms, raw sql of max
 
@@ -287,16 +288,17 @@ class Meting:
         return regels
 
 
-def meet(client: Client, m: Meting, herhaal: int, budget: float) -> Meting:
-    m.verzoek(client, tellen=False)  # warm-up (template compilation, caches, plans)
-    if not m.ok:
-        return m
-    begin = time.monotonic()
-    for i in range(herhaal):
-        m.verzoek(client, tellen=True)
-        if time.monotonic() - begin > budget and i + 1 >= min(5, herhaal):
-            break
-    return m
+MINIMUM = 5
+
+
+def meet(client: Client, m: Meting, tot: int, budget: float | None = None, deadline: float | None = None) -> None:
+    """Timed requests until `m` has `tot`, or (when given) it has used `budget` seconds or the clock passed `deadline`."""
+    while len(m.ms) < tot and m.ok:
+        if budget is not None and m.besteed_s >= budget:
+            return
+        if deadline is not None and time.monotonic() >= deadline:
+            return
+        m.besteed_s += m.verzoek(client, tellen=True) / 1000
 
 
 def filters(beleid: Medewerker, vandaag: date) -> tuple[list[tuple[str, dict]], dict]:
@@ -436,7 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20261123)
     ap.add_argument("--herhaal", type=int, default=None, help="timed requests per page and filter (default 20; 1 with --smoke)")
     ap.add_argument("--budget", type=float, default=20.0,
-                    help="seconds per page and filter: stop earlier (after at least 5 requests) when exceeded")
+                    help="seconds of timed requests per page and filter: stop earlier (after at least 5) when exceeded")
+    ap.add_argument("--meetminuten", type=float, default=0,
+                    help="overall limit for measuring (0: none); every page and filter still gets its 5 requests")
     ap.add_argument("--alleen-meten", action="store_true", help="the database is already generated: only measure")
     ap.add_argument("--smoke", action="store_true")
     a = ap.parse_args(argv)
@@ -474,11 +478,22 @@ def main(argv: list[str] | None = None) -> int:
         f"lijsten: {', '.join(info['secties_met_lijst']) or 'geen'}")
     clients: dict[str, Client] = {}
     t_meten = time.monotonic()
+    deadline = t_meten + 60 * a.meetminuten if a.meetminuten else None
+    # Two passes, so that every page is measured even when time runs short: first a warm-up request and the minimum
+    # (5) for every page and filter, then each one topped up to --herhaal within its --budget and the overall deadline.
     for m in metingen:
         if m.gebruiker not in clients:
             clients[m.gebruiker] = Client()
             clients[m.gebruiker].force_login(Medewerker.objects.get(username=m.gebruiker))
-        meet(clients[m.gebruiker], m, herhaal, a.budget)
+        m.verzoek(clients[m.gebruiker], tellen=False)  # warm-up (template compilation, caches, query plans)
+        meet(clients[m.gebruiker], m, min(MINIMUM, herhaal))
+        r = m.samenvatting()
+        print(f"  {m.pagina:<42} {m.filter:<36} " + (f"n={r['n']} p50 {r['p50_ms']:7.1f} ms" if r["n"] else f"status {r['status']}"),
+              flush=True)
+    for m in metingen:
+        meet(clients[m.gebruiker], m, herhaal, a.budget, deadline)
+    print()
+    for m in metingen:
         r = m.samenvatting()
         if r["n"]:
             print(f"  {m.pagina:<42} {m.filter:<36} n={r['n']:<3} p50 {r['p50_ms']:7.1f}  p95 {r['p95_ms']:7.1f}  "
@@ -529,7 +544,8 @@ def main(argv: list[str] | None = None) -> int:
                     "postgresql": connection.pg_version, "load_vooraf": [round(x, 2) for x in belasting_voor],
                     "load_na": [round(x, 2) for x in belasting_na]},
         "parameters": {"personen": a.personen, "huishoudens": a.huishoudens, "plannen": a.plannen, "aantal": a.aantal,
-                       "prestaties": 10 * a.aantal, "seed": a.seed, "herhaal": herhaal, "budget_s": a.budget},
+                       "prestaties": 10 * a.aantal, "seed": a.seed, "herhaal": herhaal, "budget_s": a.budget,
+                       "meetminuten": a.meetminuten or None},
         "gegenereerd": {"seconden": {k: round(v, 1) for k, v in duur.items()}, "totaal_s": round(generatie_s, 1),
                         "aggregaat": aggregaat, "tellingen": aantallen},
         "selectie": info, "meetduur_s": round(meetduur, 1), "totaal_s": round(time.monotonic() - start, 1),

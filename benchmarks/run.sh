@@ -18,7 +18,7 @@
 #   benchmarks/run.sh bijdrage [--aantal 50000]
 #                                eigen bijdrage (benchmarks/financien_bijdrage.py): --aantal households with Wmo
 #                                maatwerk and incomes in a fresh database; PASS/FAIL bereken_periode < 10 s
-#   benchmarks/run.sh monitor [--aantal 200000] [--personen N --huishoudens N --plannen N]
+#   benchmarks/run.sh monitor [--aantal 200000] [--personen N --huishoudens N --plannen N] [--meetminuten N]
 #                                monitor dashboards (benchmarks/monitor.py): generate.py's regio (1,000,000 persons), --aantal
 #                                grants and 10x as many declaration lines in a fresh database, then every dashboard page
 #                                in-process under several filters; PASS/FAIL p95 < 500 ms per page
@@ -59,6 +59,7 @@ plannen=50000
 naam=""
 aantal=20000
 aantal_gezet=""
+meetminuten=""
 workers=${KT_BENCH_WORKERS:-3}
 threads=${KT_BENCH_THREADS:-2}
 while [ $# -gt 0 ]; do
@@ -81,6 +82,7 @@ while [ $# -gt 0 ]; do
     bijdrage) modus=bijdrage ;;
     portaal) modus=portaal ;;
     monitor) modus=monitor ;;
+    --meetminuten) meetminuten=$2; shift ;;
     --aantal) aantal=$2; aantal_gezet=1; shift ;;
     -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
     *) echo "Onbekende optie: $1 (zie --help)" >&2; exit 1 ;;
@@ -197,7 +199,8 @@ monitor() {
   local db
   db=$(verse_db "${KT_BENCH_MONITOR_DB:-keukentafel_bench_monitor}")
   DATABASE_URL="${admin_url%/*}/$db" KT_DEBUG=0 KT_LOG_LEVEL=${KT_LOG_LEVEL:-WARNING} \
-    "$py" benchmarks/monitor.py --aantal "$1" --personen "$personen" --huishoudens "$huishoudens" --plannen "$plannen" $(smoke_vlag)
+    "$py" benchmarks/monitor.py --aantal "$1" --personen "$personen" --huishoudens "$huishoudens" --plannen "$plannen" \
+    ${meetminuten:+--meetminuten "$meetminuten"} $(smoke_vlag)
 }
 
 # --- Server, load and report: the staff load test and `portaal` -----------------------------------
