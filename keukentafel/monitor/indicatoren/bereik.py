@@ -78,6 +78,19 @@ def clienten(qs: QuerySet[ToegewezenVoorziening]) -> int:
     return qs.order_by().aggregate(n=Count("persoon_id", distinct=True))["n"]
 
 
+@dataclass(frozen=True)
+class Basis:
+    """What every table of a page needs once: the small-cell threshold, the inhabitants and the distinct clients."""
+
+    drempel: int
+    inwoners: int
+    clienten: int
+
+
+def basis(selectie: Selectie) -> Basis:
+    return Basis(selectie.drempel(), selectie.inwoners(), clienten(selectie.voorzieningen()))
+
+
 # --- age groups ---------------------------------------------------------------------------------------------------
 
 #: (code, label, from age, up to but not including age); the age on the last day of the period.
@@ -130,9 +143,10 @@ def _basis(selectie: Selectie) -> str:
             f"telt één keer per rij.")
 
 
-def tabel_bereik(selectie: Selectie) -> Tabel:
-    d, inwoners = selectie.drempel(), selectie.inwoners()
-    n = clienten(selectie.voorzieningen())
+def tabel_bereik(selectie: Selectie, b: Basis | None = None) -> Tabel:
+    b = b or basis(selectie)
+    d, inwoners = b.drempel, b.inwoners
+    n = b.clienten
     return Tabel(
         "bereik", "Bereik: inwoners met een voorziening",
         f"{_basis(selectie)} Percentage: cliënten gedeeld door het aantal inwoners van de selectie (van het gebied "
@@ -142,9 +156,10 @@ def tabel_bereik(selectie: Selectie) -> Tabel:
     )
 
 
-def tabel_bereik_categorie(selectie: Selectie) -> Tabel:
-    d, inwoners = selectie.drempel(), selectie.inwoners()
-    totaal = clienten(selectie.voorzieningen())
+def tabel_bereik_categorie(selectie: Selectie, b: Basis | None = None) -> Tabel:
+    b = b or basis(selectie)
+    d, inwoners = b.drempel, b.inwoners
+    totaal = b.clienten
     qs = selectie.voorzieningen().order_by().values("product__wet", "product__productcategorie")
     per = {(r["product__wet"], r["product__productcategorie"]): r["n"] for r in qs.annotate(n=Count("persoon_id", distinct=True))}
     rijen, links = [], {}
@@ -162,9 +177,10 @@ def tabel_bereik_categorie(selectie: Selectie) -> Tabel:
     )
 
 
-def tabel_bereik_leveringsvorm(selectie: Selectie) -> Tabel:
-    d, inwoners = selectie.drempel(), selectie.inwoners()
-    totaal = clienten(selectie.voorzieningen())
+def tabel_bereik_leveringsvorm(selectie: Selectie, b: Basis | None = None) -> Tabel:
+    b = b or basis(selectie)
+    d, inwoners = b.drempel, b.inwoners
+    totaal = b.clienten
     per = _per(selectie, F("leveringsvorm"))
     rijen = [(lv.label, _bereik_cellen(per.get(lv.value, 0), totaal, inwoners, d)) for lv in Leveringsvorm]
     links = {lv.label: lijst_link("bereik_leveringsvorm", lv.value) for lv in Leveringsvorm}
@@ -177,9 +193,10 @@ def tabel_bereik_leveringsvorm(selectie: Selectie) -> Tabel:
     )
 
 
-def tabel_bereik_leeftijd(selectie: Selectie) -> Tabel:
-    d, inwoners, op = selectie.drempel(), selectie.inwoners(), selectie.periode.tot
-    totaal = clienten(selectie.voorzieningen())
+def tabel_bereik_leeftijd(selectie: Selectie, b: Basis | None = None) -> Tabel:
+    b = b or basis(selectie)
+    d, inwoners, op = b.drempel, b.inwoners, selectie.periode.tot
+    totaal = b.clienten
     per = _per(selectie, _leeftijdsgroep(op))
     rijen = [(label, _bereik_cellen(per.get(code, 0), totaal, inwoners, d)) for code, label, _, _ in LEEFTIJDSGROEPEN]
     links = {label: lijst_link("bereik_leeftijd", code) for code, label, _, _ in LEEFTIJDSGROEPEN}
@@ -224,10 +241,11 @@ def _ref_tekst(ref: Referentiewaarde | None) -> str:
     return f"{ref.omschrijving}: {Bedrag(ref.bedrag_cent)} per jaar (bron: {ref.bron})"
 
 
-def tabel_kosten(selectie: Selectie) -> Tabel:
-    d, inwoners = selectie.drempel(), selectie.inwoners()
+def tabel_kosten(selectie: Selectie, b: Basis | None = None) -> Tabel:
+    b = b or basis(selectie)
+    d, inwoners = b.drempel, b.inwoners
     verplicht = sum(kosten_per(selectie, ()).values())
-    n = clienten(selectie.voorzieningen())
+    n = b.clienten
     gerealiseerd = declaratiecijfers(selectie, per_aanbieder=False)["*"].toegekend_cent
     regio_id, op = selectie.regio.pk, selectie.periode.tot
     ref_inw = referentie(Referentiesoort.KOSTEN_PER_INWONER, regio_id, op)
@@ -260,12 +278,13 @@ def tabel_kosten(selectie: Selectie) -> Tabel:
 
 
 def tabellen(selectie: Selectie) -> list[Tabel]:
+    b = basis(selectie)  # threshold, inhabitants and clients once for all five tables
     return [
-        tabel_bereik(selectie),
-        tabel_bereik_categorie(selectie),
-        tabel_bereik_leveringsvorm(selectie),
-        tabel_bereik_leeftijd(selectie),
-        tabel_kosten(selectie),
+        tabel_bereik(selectie, b),
+        tabel_bereik_categorie(selectie, b),
+        tabel_bereik_leveringsvorm(selectie, b),
+        tabel_bereik_leeftijd(selectie, b),
+        tabel_kosten(selectie, b),
     ]
 
 
