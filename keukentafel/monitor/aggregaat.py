@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
+from keukentafel.aanbod.models import Aanbieder
 from keukentafel.berichten.models import Prestatie
 
 from .models import Declaratieaggregaat
@@ -55,7 +56,8 @@ def _rijen(qs: QuerySet[Prestatie]) -> list[Declaratieaggregaat]:
 def ververs(declaratie_ids: Iterable[int]) -> int:
     """Recompute the aggregate rows of every (gemeente, aanbieder, maand) the declarations touch; returns rows written.
 
-    Queries: one for the keys, then per (gemeente, aanbieder) one delete and one grouped select, one bulk insert."""
+    Queries: one for the keys, one lock, then per (gemeente, aanbieder) one delete and one grouped select, one bulk
+    insert."""
     ids = list(declaratie_ids)
     if not ids:
         return 0
@@ -68,6 +70,10 @@ def ververs(declaratie_ids: Iterable[int]) -> int:
         maanden[(gemeente_id, aanbieder_id)].add(maand)
     nieuw: list[Declaratieaggregaat] = []
     with transaction.atomic():
+        # Two 323s of one provider refreshed at the same time would each delete and insert the same keys; locking the
+        # provider's row serialises them, and the second then recomputes from both declarations' lines (sorted: no
+        # deadlock). SQLite serialises writers anyway.
+        list(Aanbieder.objects.select_for_update().filter(pk__in=sorted({a for _, a in maanden})).order_by("pk").values_list("pk"))
         for (gemeente_id, aanbieder_id), m in sorted(maanden.items()):
             Declaratieaggregaat.objects.filter(gemeente_id=gemeente_id, aanbieder_id=aanbieder_id, maand__in=m).delete()
             qs = Prestatie.objects.filter(

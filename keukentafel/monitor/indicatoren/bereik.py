@@ -151,7 +151,7 @@ def tabel_bereik(selectie: Selectie, b: Basis | None = None) -> Tabel:
         "bereik", "Bereik: inwoners met een voorziening",
         f"{_basis(selectie)} Percentage: cliënten gedeeld door het aantal inwoners van de selectie (van het gebied "
         f"bij een keuze voor gebied of team, anders van de gemeente(n); gemeentegegevens), twee decimalen.",
-        ["Cliënten", "Inwoners", "% van de bevolking"],
+        ["Selectie", "Cliënten", "Inwoners", "% van de bevolking"],
         [("Alle voorzieningen", [aantal(n, d), Cel(inwoners, drempel=d), procent(n, inwoners, d)])],
     )
 

@@ -153,3 +153,20 @@ def test_aantal_queries_groeit_niet_met_de_data(wereld):
     with CaptureQueriesContext(connection) as daarna:
         bereik.tabellen(s)
     assert len(daarna) == len(eerst)
+
+
+def test_elke_tabel_heeft_een_kop_per_kolom_en_een_definitie(wereld):
+    from keukentafel.monitor.indicatoren import aanbieders, verwijsgedrag
+
+    s = Selectie(regio=wereld["regio"], periode=JAAR)
+    for t in [*bereik.tabellen(s), *aanbieders.tabellen(s), *verwijsgedrag.tabellen(s)]:
+        assert t.definitie and all(len(cellen) + 1 == len(t.kolommen) for _, cellen in t.rijen), t.code
+        assert set(t.links) <= {label for label, _ in t.rijen}
+        assert t.blad()[1] == t.kolommen
+    lijsten = {**bereik.LIJSTEN, **aanbieders.LIJSTEN, **verwijsgedrag.LIJSTEN}
+    for t in [*bereik.tabellen(s), *aanbieders.tabellen(s), *verwijsgedrag.tabellen(s)]:
+        for url in t.links.values():
+            code, sleutel = (deel.split("=")[1] for deel in url.lstrip("?").split("&"))
+            assert code == t.code and lijsten[code](s, sleutel).model.__name__ == "ToegewezenVoorziening"
+    # The drill-down of a row holds the grants behind it: Wmo 02 has the five 75-plussers.
+    assert lijsten["bereik_categorie"](s, "wmo:02").values("persoon").distinct().count() == 5
