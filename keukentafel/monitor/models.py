@@ -56,3 +56,35 @@ def referentie(soort: Referentiesoort, regio_id: int | None, op: date) -> Refere
         if gevonden is not None:
             return gevonden
     return None
+
+
+class Declaratieaggregaat(models.Model):
+    """Declared prestaties summed per gemeente, aanbieder, wet, productcategorie and month of delivery.
+
+    A pre-aggregate of `berichten.Prestatie` (2,000,000 lines in a large regio) so the provider table reads a few
+    thousand rows instead of scanning every line. Kept current by `monitor.aggregaat.ververs` after each stored 323
+    and rebuilt in full by `manage.py monitor_verversen`; never edited by hand.
+    """
+
+    gemeente = models.ForeignKey("accounts.Gemeente", on_delete=models.CASCADE, related_name="+")
+    aanbieder = models.ForeignKey("aanbod.Aanbieder", on_delete=models.CASCADE, related_name="+")
+    wet = models.CharField(max_length=10)
+    productcategorie = models.CharField(max_length=2)
+    maand = models.DateField(help_text="Eerste dag van de maand waarin de prestatie begon (begindatum).")
+    regels = models.PositiveIntegerField(default=0)
+    afgekeurde_regels = models.PositiveIntegerField(default=0)
+    ingediend_cent = models.BigIntegerField(default=0, help_text="Credit negatief.")
+    toegekend_cent = models.BigIntegerField(default=0, help_text="Goedgekeurd bedrag, credit negatief: de realisatie.")
+
+    class Meta:
+        verbose_name = "declaratieaggregaat"
+        verbose_name_plural = "declaratieaggregaten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "aanbieder", "wet", "productcategorie", "maand"], name="een_declaratieaggregaat_per_sleutel"
+            ),
+        ]
+        indexes = [models.Index(fields=["gemeente", "maand"], name="declaratieaggregaat_maand_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}/{self.aanbieder_id} {self.wet}:{self.productcategorie} {self.maand:%m-%Y}"
