@@ -20,7 +20,9 @@ def moment(d: date) -> datetime:
 
 def geen_drempel(gemeente) -> None:  # noqa: ANN001
     """Threshold 1: nothing is hidden, so the known answers are visible."""
-    Beleidsinstelling.objects.create(sleutel=Sleutel.MONITOR_CELDREMPEL, gemeente=gemeente, waarde=1, geldig_vanaf=date(2015, 1, 1), bron="test")
+    Beleidsinstelling.objects.create(
+        sleutel=Sleutel.MONITOR_CELDREMPEL, gemeente=gemeente, waarde=1, geldig_vanaf=date(2015, 1, 1), bron="test"
+    )
 
 
 def medewerker(gebied):  # noqa: ANN001, ANN201
