@@ -48,7 +48,7 @@ DEF_MELDING_PLAN = (
     "(ONDERZOEK_TERMIJN_DAGEN zoals die op de meldingsdatum voor de gemeente gold) + de dagen dat het onderzoek was "
     "opgeschort (een lopende opschorting telt tot de meetdag), zoals de termijnbewaking in de toegang rekent. Tijdig: "
     "vastgesteld op of vóór die datum. Open op de laatste dag van de periode: onderzoek gestart, nog geen plan "
-    "vastgesteld en niet afgerond of gestopt; daarnaast meldingen zonder onderzoek die niet zijn afgesloten, "
+    "vastgesteld en niet afgerond of gestopt; daarnaast meldingen zonder onderzoek op die dag die niet zijn afgesloten, "
     "gekoppeld of bij de triage direct beantwoord of voorliggend verwezen, en die langer dan de termijn (zoals die "
     "op de laatste dag gold) vóór die dag zijn ontvangen. Gemeente van de melding, gebied van het huishouden."
 )
@@ -116,7 +116,8 @@ def _melding_plan(selectie: Selectie) -> Tabel:
     zonder_onderzoek = (
         Melding.objects.filter(wachtend).filter(Q(huishouden__isnull=False) & gebied_q(selectie, "huishouden__")
                                                 | Q(huishouden__isnull=True) & gebied_q(selectie, "persoon__"))
-        .filter(onderzoek__isnull=True).exclude(triage_uitkomst__in=[TriageUitkomst.DIRECT, TriageUitkomst.VOORLIGGEND])
+        .filter(Q(onderzoek__isnull=True) | Q(onderzoek__startdatum__gt=p.tot))
+        .exclude(triage_uitkomst__in=[TriageUitkomst.DIRECT, TriageUitkomst.VOORLIGGEND])
         .exclude(status=MeldingStatus.AFGESLOTEN, afgesloten_op__lt=eind_van_dag).exclude(status=MeldingStatus.GEKOPPELD)
     )
     wachtend_per_gemeente = {r["gemeente_id"]: r["n"] for r in _tel(zonder_onderzoek, "gemeente_id")}
