@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from keukentafel.monitor.indicatoren import ladder
 from keukentafel.monitor.periode import periode
-from keukentafel.testing.factories import GebiedFactory, HuishoudenFactory
+from keukentafel.testing.factories import GebiedFactory, HuishoudenFactory, TeamFactory
 
 from .proces_data import acties, geen_drempel, melding, moment, onderzoek, plan, selectie, tabel, waarden
 
@@ -89,10 +89,12 @@ def test_kleine_aantallen_en_percentages_daarvan_afgeschermd(gebied, data):
     assert w["Totaal plannen"] == [6, 100.0] and w["Hoogste trede: Sociaal netwerk / mantelzorg"] == [0, 0.0, "< 5"]
 
 
-def test_ander_gebied_ziet_niets(gebied, data):
+def test_gebied_en_team_filteren_op_het_gebied_van_het_huishouden(gebied, data):
     ander = GebiedFactory(gemeente=gebied.gemeente)
     w = waarden(tabel(ladder.tabellen(selectie(gebied, Q3, gebied=ander)), ladder.PLANNEN))
     assert w["Totaal plannen"] == [0, None]
+    w = waarden(tabel(ladder.tabellen(selectie(gebied, Q3, team=TeamFactory(gebied=gebied))), ladder.PLANNEN))
+    assert w["Totaal plannen"] == [6, 100.0]
 
 
 def test_aantal_queries_groeit_niet_met_de_gegevens(gebied, data):
