@@ -48,6 +48,9 @@ def registreer_afname(
         fouten["voorziening"] = "Deze voorziening hoort niet bij dit huishouden."
     if persoon is not None and not huishouden.leden.filter(persoon=persoon).exists():
         fouten["persoon"] = "Deze persoon hoort niet bij dit huishouden."
+    gemeente = huishouden.gemeente or plan.regisseur.werkgemeente
+    if gemeente is None:
+        fouten["__all__"] = "Het huishouden heeft geen gemeente; leg eerst het adres vast."
     vragen = list(vragenlijst.vragen.all())
     for v in vragen:
         if antwoorden.get(v.code) not in Antwoordschaal.values:
@@ -56,7 +59,7 @@ def registreer_afname(
         raise ValidationError(fouten)
     afname = Afname.objects.create(
         vragenlijst=vragenlijst, huishouden=huishouden, persoon=persoon, plan=plan, voorziening=voorziening,
-        gemeente_id=huishouden.gemeente_id, team_id=plan.regisseur.team_id, datum=datum, kanaal=kanaal,
+        gemeente=gemeente, team_id=plan.regisseur.team_id, datum=datum, kanaal=kanaal,
         ingevuld_door=ingevuld_door, vastgelegd_door=door,
     )
     Antwoord.objects.bulk_create([Antwoord(afname=afname, vraag=v, waarde=antwoorden[v.code]) for v in vragen])
