@@ -104,6 +104,26 @@ def sectie_pagina(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
+def _relaties(model) -> list[str]:
+    namen = {f.name for f in model._meta.get_fields()}
+    return [n for n in ("persoon", "product", "aanbieder", "huishouden", "regisseur", "behandelaar") if n in namen]
+
+
+def _regel(obj) -> dict:
+    """One line of a drill-down list, whatever lies behind the figure (grant, melding, onderzoek, aanvraag, plan)."""
+    persoon = getattr(obj, "persoon", None)
+    begin = next((getattr(obj, n) for n in ("begindatum", "ontvangen_op", "startdatum") if getattr(obj, n, None)), None)
+    if begin is None and getattr(obj, "aangemaakt_op", None):
+        begin = timezone.localtime(obj.aangemaakt_op).date()
+    eind = next((getattr(obj, n) for n in ("einddatum", "afgesloten_op", "afgerond_op") if getattr(obj, n, None)), None)
+    aanbieder = getattr(obj, "aanbieder", None)
+    return {
+        "wat": str(obj), "nummer": getattr(obj, "toewijzingnummer", obj.pk), "huishouden_id": obj.huishouden_id,
+        "naam": persoon.naam if persoon else str(obj.huishouden), "aanbieder": aanbieder.naam if aanbieder else "",
+        "begin": begin, "eind": eind,
+    }
+
+
 def sectie_lijst(request: HttpRequest, code: str) -> HttpResponse:
     """The grants behind one figure, limited to the dossiers the user may open; the rest is only counted."""
     s = _sectie(code)
@@ -117,13 +137,14 @@ def sectie_lijst(request: HttpRequest, code: str) -> HttpResponse:
     if qs is None:
         raise Http404("Achter dit cijfer staat geen lijst.")
     zichtbaar = qs.filter(huishouden__in=zichtbare_huishoudens(request.user, Huishouden.objects.all()))
-    totaal, rijen = qs.count(), list(zichtbaar.select_related("persoon", "product", "aanbieder", "huishouden").order_by("pk")[:LIJST_MAX])
-    aantal_zichtbaar = zichtbaar.count()
+    totaal, aantal_zichtbaar = qs.count(), zichtbaar.count()
+    rijen = [_regel(obj) for obj in zichtbaar.select_related(*_relaties(qs.model)).order_by("pk")[:LIJST_MAX]]
+    soort = qs.model._meta.verbose_name_plural
     audit.log(request.user, AuditActie.LEZEN, selectie.gemeente or selectie.regio,
               omschrijving=f"Lijst achter monitorcijfer {s.titel}/{tabel} ({selectie.omschrijving()}): {aantal_zichtbaar} van {totaal} "
-                           "toewijzingen getoond", request=request)
+                           f"{soort} getoond", request=request)
     return render(request, "monitor/lijst.html", {
         "form": form, "selectie": selectie, "sectie": s, "rijen": rijen, "totaal": totaal, "zichtbaar": aantal_zichtbaar,
         "niet_zichtbaar": totaal - aantal_zichtbaar, "afgekapt": aantal_zichtbaar > LIJST_MAX, "query": _query(request),
-        "max": LIJST_MAX, "tabel": tabel,
+        "max": LIJST_MAX, "tabel": tabel, "soort": soort,
     })
