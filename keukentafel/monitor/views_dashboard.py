@@ -95,8 +95,8 @@ def sectie_pagina(request: HttpRequest, code: str) -> HttpResponse:
     query = _query(request)
     weergave = [{
         "t": t, "grafiek": _grafiek(t),
-        "rijen": [(label, cellen, f"?{query}&{t.links[label].lstrip('?')}" if lijst_ok and label in t.links else "")
-                  for label, cellen in t.rijen],
+        # Everyone sees where a figure leads; the list itself checks who may see the dossiers behind it.
+        "rijen": [(label, cellen, f"?{query}&{t.links[label].lstrip('?')}" if label in t.links else "") for label, cellen in t.rijen],
     } for t in tabellen]
     return render(request, "monitor/sectie.html", {
         "form": form, "selectie": selectie, "sectie": s, "secties": SECTIES, "tabellen": weergave, "query": query,

@@ -61,7 +61,7 @@ def test_beleid_kiest_filters_en_ziet_definities_en_afgeschermde_kleine_aantalle
     url = reverse("monitor:sectie", args=["proef"])
     html = client.get(url, {"gemeente": omgeving["lisse"].pk, "jaar": 2026, "kwartaal": 3}).content.decode()
     assert "Toewijzingen die in de periode liepen." in html and "<td class=\"utrecht-table__cell\">7</td>" in html
-    assert "lijst achter dit cijfer" not in html  # policy users get no drill-down links
+    assert "lijst achter dit cijfer" in html and "u krijgt daar een weigering" in html  # the link is there; the list refuses
     html = client.get(url, {"gebied": omgeving["noord"].pk, "jaar": 2026}).content.decode()
     assert "&lt; 5" in html and "gebied Noord" in html
 
