@@ -99,7 +99,8 @@ def test_teamleider_ziet_alleen_de_dossiers_van_zijn_gebied_de_rest_wordt_geteld
     assert "lijst achter dit cijfer" in html
     r = client.get(reverse("monitor:sectie_lijst", args=["proef"]), {"jaar": 2026, "lijst": "toewijzingen", "sleutel": "alle"})
     html = r.content.decode()
-    assert r.status_code == 200 and "U ziet 3 van de 7 toegewezen voorzieningen" in html and "4 horen bij dossiers die u niet mag inzien" in html
+    assert r.status_code == 200 and "U ziet 3 van de 7 toegewezen voorzieningen" in html
+    assert "4 horen bij dossiers die u niet mag inzien" in html
     assert AuditRecord.objects.filter(actie=AuditActie.LEZEN, omschrijving__contains="3 van 7 toegewezen voorzieningen getoond").exists()
 
 
