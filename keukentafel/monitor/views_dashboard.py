@@ -18,9 +18,10 @@ from keukentafel.financien.svg import staafgrafiek
 from keukentafel.financien.xlsx import werkmap_response
 from keukentafel.inwoners.models import Huishouden
 
+from . import secties
 from .forms import SelectieForm
 from .rechten import monitorgemeente
-from .secties import SECTIES, Sectie, sectie
+from .secties import Sectie
 from .selectie import Selectie
 from .tabel import Tabel, csv_response
 
@@ -68,12 +69,12 @@ def _grafiek(t: Tabel):
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, selectie = _formulier(request)
     return render(request, "monitor/dashboard.html", {
-        "form": form, "selectie": selectie, "secties": SECTIES, "query": _query(request), "stand": timezone.localtime(),
+        "form": form, "selectie": selectie, "secties": secties.SECTIES, "query": _query(request), "stand": timezone.localtime(),
     })
 
 
 def _sectie(code: str) -> Sectie:
-    gevonden = sectie(code)
+    gevonden = secties.sectie(code)
     if gevonden is None:
         raise Http404("Dit onderdeel van de monitor bestaat niet.")
     return gevonden
@@ -99,7 +100,7 @@ def sectie_pagina(request: HttpRequest, code: str) -> HttpResponse:
         "rijen": [(label, cellen, f"?{query}&{t.links[label].lstrip('?')}" if label in t.links else "") for label, cellen in t.rijen],
     } for t in tabellen]
     return render(request, "monitor/sectie.html", {
-        "form": form, "selectie": selectie, "sectie": s, "secties": SECTIES, "tabellen": weergave, "query": query,
+        "form": form, "selectie": selectie, "sectie": s, "secties": secties.SECTIES, "tabellen": weergave, "query": query,
         "stand": timezone.localtime(), "lijst_ok": lijst_ok,
     })
 
