@@ -61,6 +61,7 @@ from keukentafel.besluiten import overgangsrecht, services  # noqa: E402
 from keukentafel.besluiten.models import Grondslag, Herbeoordeling, ToegewezenVoorziening  # noqa: E402
 from keukentafel.besluiten.regels import Pgbgegevens, Toekenningsverzoek  # noqa: E402
 from keukentafel.inwoners.models import Huishouden, Huishoudlid, LidRol, Persoon  # noqa: E402
+from keukentafel.jeugd.regels import verjaardag  # noqa: E402
 
 BSN_START = 40_000_000  # generate.py uses 30,000,000+, the tests 10,000,000+
 AANBIEDERS = 75
@@ -181,7 +182,13 @@ class Opzet:
         return personen
 
     def is_kind(self, p: Persoon) -> bool:
-        return (self.vandaag - p.geboortedatum).days < 18 * 365
+        """Young enough for a jeugdwet grant of at least a month before the 18th birthday (jeugd.regels)."""
+        return verjaardag(p, 18) > self.vandaag + timedelta(days=31)
+
+    def einde(self, p: Persoon) -> date:
+        """A random end date; jeugdhulp ends before the 18th birthday (no verlengde jeugdhulp in this file)."""
+        eind = self.vandaag + timedelta(days=self.rng.randint(30, 730))
+        return min(eind, verjaardag(p, 18) - timedelta(days=1)) if self.is_kind(p) else eind
 
     def product_voor(self, persoon: Persoon, volgnummer: int) -> Product:
         jeugd = self.is_kind(persoon)
@@ -198,7 +205,7 @@ class Opzet:
             product = self.product_voor(persoon, i // len(personen))
             wet, cat, code, _, eenheid, freq, _, (lo, hi), pgb_mogelijk, bron = self.spec[product.pk]
             pgb = pgb_mogelijk and self.rng.random() < AANDEEL_PGB / 0.8  # ~80 % of the rows can be pgb
-            eind = self.vandaag + timedelta(days=self.rng.randint(30, 730))
+            eind = self.einde(persoon)
             rij = [persoon.bsn, wet, cat, code, str(self.rng.randint(lo, hi)), eenheid, freq, f"{eind:%d-%m-%Y}"]
             if pgb:
                 tarief = "" if i % 2 else f"{min(a.tarief_cent for a in self.tarieven(product)) * 0.9 / 100:.2f}".replace(".", ",")
@@ -222,7 +229,7 @@ class Opzet:
         _, _, _, _, eenheid, freq, _, (lo, hi), pgb_mogelijk, _ = self.spec[product.pk]
         v = Toekenningsverzoek(
             persoon=persoon, product=product, leveringsvorm="zin", omvang=self.rng.randint(lo, hi), eenheid=eenheid, frequentie=freq,
-            begindatum=self.vandaag, einddatum=self.vandaag + timedelta(days=self.rng.randint(30, 730)),
+            begindatum=self.vandaag, einddatum=self.einde(persoon),
         )
         if pgb_mogelijk and i % 5 == 0:
             v.leveringsvorm = "pgb"

@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Sum
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -543,11 +543,20 @@ def verwerk_declaratie(ctx: Context) -> Resultaat:
         toegekend_cent=toegekend, aantal_prestaties=n, aantal_afgewezen=len(afgewezen),
     )
     _bewaar(ctx, declaratie, regels, gecrediteerd)
+    # The monitor's pre-aggregate follows each stored 323 once it is committed (robust: a failure there is logged and
+    # never undoes the declaration; `manage.py monitor_verversen` repairs it).
+    transaction.on_commit(lambda: _ververs_monitor([declaratie.pk]), robust=True)
     o = _antwoord(ctx, nummer, ingediend, toegekend, [], afgewezen)
     if ctx.voortgang:
         ctx.voortgang(n, n)
     return Resultaat(antwoord=o, aantal_regels=n, aantal_afgekeurd=len(afgewezen),
                      persoon_id=next(iter(persoon_ids)) if len(persoon_ids) == 1 else None)
+
+
+def _ververs_monitor(declaratie_ids: list[int]) -> None:
+    from keukentafel.monitor.aggregaat import ververs  # the monitor reads berichten, not the other way round
+
+    ververs(declaratie_ids)
 
 
 def _beoordeel(ctx: Context, regels: list[_Regel], periode_eind: date) -> tuple[int, list[_Regel], set[int], list[int]]:

@@ -211,6 +211,8 @@ class ToegewezenVoorziening(models.Model):
         indexes = [
             models.Index(fields=["persoon", "product", "status"], name="voorziening_overlap_idx"),
             models.Index(fields=["status", "einddatum"], name="voorziening_einde_idx"),
+            # The monitor selects a gemeente's grants that applied in a period.
+            models.Index(fields=["gemeente", "begindatum", "einddatum"], name="voorziening_periode_idx"),
         ]
 
     def __str__(self) -> str:

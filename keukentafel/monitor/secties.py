@@ -53,7 +53,29 @@ def jeugd_en_participatie(selectie: Selectie) -> list[Tabel]:
     )]
 
 
+def _sectie(code: str, titel: str, inleiding: str, module: str, lijsten: bool = True) -> Sectie:
+    pad = f"keukentafel.monitor.indicatoren.{module}"
+    return Sectie(code, titel, inleiding, f"{pad}.tabellen", f"{pad}.LIJSTEN" if lijsten else "")
+
+
 SECTIES: list[Sectie] = [
+    _sectie("bereik", "Bereik en kosten", "Inwoners met een voorziening (aantal en % van de bevolking) per categorie, leveringsvorm "
+            "en leeftijd; kosten per inwoner en per cliënt tegen de referentiewaarden.", "bereik"),
+    _sectie("aanbieders", "Aanbieders", "Cliënten, verplichting, kosten per cliënt, gedeclareerd tegen toegekend en afgekeurde "
+            "declaratieregels per aanbieder.", "aanbieders"),
+    _sectie("verwijsgedrag", "Verwijsgedrag per team", "Toewijzingen per 1.000 inwoners, mix en kosten per gebiedsteam en per "
+            "route (beschikking, verwijzing, verzoek, wettelijke verwijzing): zo worden verschillen tussen toegangen zichtbaar.",
+            "verwijsgedrag"),
+    _sectie("afwegingsladder", "Afwegingsladder", "Aandeel meldingen en plannen opgelost zonder maatwerk (eigen kracht, netwerk, "
+            "vrijwilligers, algemene voorziening) en met maatwerk.", "ladder"),
+    _sectie("doorlooptijden", "Doorlooptijden", "Melding tot plan en aanvraag tot beschikking tegen de wettelijke termijnen: mediaan, "
+            "90e percentiel, % op tijd en nu over de termijn.", "doorlooptijden"),
+    _sectie("instroom-uitstroom", "Instroom, uitstroom en herbeoordeling", "Instroom, uitstroom en stand per maand; herbeoordelingen "
+            "die nodig zijn of te laat; afschalen van zwaardere naar lichtere ondersteuning.", "stroom"),
+    _sectie("uitkomst", "Uitkomst: zelfredzaamheid", "Verandering van de zelfredzaamheidsscores tussen de eerste en de laatste meting, "
+            "per leefgebied, product en aanbieder.", "uitkomst"),
+    _sectie("clientervaring", "Cliëntervaring", "Uitkomsten van het cliëntervaringsonderzoek per stelling, team en aanbieder "
+            "(geen lijst: die zou antwoorden van personen tonen).", "ervaring", lijsten=False),
     Sectie(
         "jeugd-participatie", "Jeugd en participatie",
         "Jeugdigen in zorg per 1.000 jeugdigen, uithuisplaatsingen, verlengde jeugdhulp, beweging op de participatieladder "

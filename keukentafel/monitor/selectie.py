@@ -7,6 +7,7 @@ small-cell threshold — so that all indicators on a page filter the same way an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Q, QuerySet
 
@@ -29,9 +30,14 @@ class Selectie:
     categorie: str = ""  # "wet:productcategorie", e.g. "wmo:02"; empty: all
 
     def gemeenten(self) -> list[Gemeente]:
+        return list(self._gemeenten)
+
+    @cached_property
+    def _gemeenten(self) -> tuple[Gemeente, ...]:
+        """Read once per selection: every indicator on a page asks for it."""
         if self.gemeente is not None:
-            return [self.gemeente]
-        return list(self.regio.gemeenten.order_by("naam"))
+            return (self.gemeente,)
+        return tuple(self.regio.gemeenten.order_by("naam"))
 
     def gebied_ids(self) -> list[int] | None:
         """The gebieden the selection narrows to (a team works in one gebied); None: no narrowing."""

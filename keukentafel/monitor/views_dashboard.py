@@ -18,9 +18,10 @@ from keukentafel.financien.svg import staafgrafiek
 from keukentafel.financien.xlsx import werkmap_response
 from keukentafel.inwoners.models import Huishouden
 
+from . import secties
 from .forms import SelectieForm
 from .rechten import monitorgemeente
-from .secties import SECTIES, Sectie, sectie
+from .secties import Sectie
 from .selectie import Selectie
 from .tabel import Tabel, csv_response
 
@@ -68,12 +69,12 @@ def _grafiek(t: Tabel):
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, selectie = _formulier(request)
     return render(request, "monitor/dashboard.html", {
-        "form": form, "selectie": selectie, "secties": SECTIES, "query": _query(request), "stand": timezone.localtime(),
+        "form": form, "selectie": selectie, "secties": secties.SECTIES, "query": _query(request), "stand": timezone.localtime(),
     })
 
 
 def _sectie(code: str) -> Sectie:
-    gevonden = sectie(code)
+    gevonden = secties.sectie(code)
     if gevonden is None:
         raise Http404("Dit onderdeel van de monitor bestaat niet.")
     return gevonden
@@ -95,13 +96,33 @@ def sectie_pagina(request: HttpRequest, code: str) -> HttpResponse:
     query = _query(request)
     weergave = [{
         "t": t, "grafiek": _grafiek(t),
-        "rijen": [(label, cellen, f"?{query}&{t.links[label].lstrip('?')}" if lijst_ok and label in t.links else "")
-                  for label, cellen in t.rijen],
+        # Everyone sees where a figure leads; the list itself checks who may see the dossiers behind it.
+        "rijen": [(label, cellen, f"?{query}&{t.links[label].lstrip('?')}" if label in t.links else "") for label, cellen in t.rijen],
     } for t in tabellen]
     return render(request, "monitor/sectie.html", {
-        "form": form, "selectie": selectie, "sectie": s, "secties": SECTIES, "tabellen": weergave, "query": query,
+        "form": form, "selectie": selectie, "sectie": s, "secties": secties.SECTIES, "tabellen": weergave, "query": query,
         "stand": timezone.localtime(), "lijst_ok": lijst_ok,
     })
+
+
+def _relaties(model) -> list[str]:
+    namen = {f.name for f in model._meta.get_fields()}
+    return [n for n in ("persoon", "product", "aanbieder", "huishouden", "regisseur", "behandelaar") if n in namen]
+
+
+def _regel(obj) -> dict:
+    """One line of a drill-down list, whatever lies behind the figure (grant, melding, onderzoek, aanvraag, plan)."""
+    persoon = getattr(obj, "persoon", None)
+    begin = next((getattr(obj, n) for n in ("begindatum", "ontvangen_op", "startdatum") if getattr(obj, n, None)), None)
+    if begin is None and getattr(obj, "aangemaakt_op", None):
+        begin = timezone.localtime(obj.aangemaakt_op).date()
+    eind = next((getattr(obj, n) for n in ("einddatum", "afgesloten_op", "afgerond_op") if getattr(obj, n, None)), None)
+    aanbieder = getattr(obj, "aanbieder", None)
+    return {
+        "wat": str(obj), "nummer": getattr(obj, "toewijzingnummer", obj.pk), "huishouden_id": obj.huishouden_id,
+        "naam": persoon.naam if persoon else str(obj.huishouden), "aanbieder": aanbieder.naam if aanbieder else "",
+        "begin": begin, "eind": eind,
+    }
 
 
 def sectie_lijst(request: HttpRequest, code: str) -> HttpResponse:
@@ -117,13 +138,14 @@ def sectie_lijst(request: HttpRequest, code: str) -> HttpResponse:
     if qs is None:
         raise Http404("Achter dit cijfer staat geen lijst.")
     zichtbaar = qs.filter(huishouden__in=zichtbare_huishoudens(request.user, Huishouden.objects.all()))
-    totaal, rijen = qs.count(), list(zichtbaar.select_related("persoon", "product", "aanbieder", "huishouden").order_by("pk")[:LIJST_MAX])
-    aantal_zichtbaar = zichtbaar.count()
+    totaal, aantal_zichtbaar = qs.count(), zichtbaar.count()
+    rijen = [_regel(obj) for obj in zichtbaar.select_related(*_relaties(qs.model)).order_by("pk")[:LIJST_MAX]]
+    soort = qs.model._meta.verbose_name_plural
     audit.log(request.user, AuditActie.LEZEN, selectie.gemeente or selectie.regio,
               omschrijving=f"Lijst achter monitorcijfer {s.titel}/{tabel} ({selectie.omschrijving()}): {aantal_zichtbaar} van {totaal} "
-                           "toewijzingen getoond", request=request)
+                           f"{soort} getoond", request=request)
     return render(request, "monitor/lijst.html", {
         "form": form, "selectie": selectie, "sectie": s, "rijen": rijen, "totaal": totaal, "zichtbaar": aantal_zichtbaar,
         "niet_zichtbaar": totaal - aantal_zichtbaar, "afgekapt": aantal_zichtbaar > LIJST_MAX, "query": _query(request),
-        "max": LIJST_MAX, "tabel": tabel,
+        "max": LIJST_MAX, "tabel": tabel, "soort": soort,
     })

@@ -275,5 +275,9 @@ class Zelfredzaamheidsscore(models.Model):
     class Meta:
         verbose_name_plural = "zelfredzaamheidsscores"
         ordering = ["datum", "id"]
-        indexes = [models.Index(fields=["huishouden", "leefgebied", "datum"])]
+        indexes = [
+            models.Index(fields=["huishouden", "leefgebied", "datum"]),
+            # The monitor's outcome indicator: first and latest score per person and leefgebied.
+            models.Index(fields=["persoon", "leefgebied", "datum", "id"], name="zrm_persoon_verloop_idx"),
+        ]
         constraints = [models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="zrm_score_1_tot_5")]

@@ -36,6 +36,7 @@ from keukentafel.jeugd.models import (
     WettelijkeVerwijzing,
 )
 from keukentafel.jeugd.toegang import mag_veiligheid_inzien
+from keukentafel.monitor import demo as monitor_demo
 from keukentafel.participatie import demo as participatie_demo
 from keukentafel.participatie import services as participatie
 from keukentafel.participatie.models import (
@@ -71,6 +72,7 @@ def demo(django_db_setup, django_db_blocker):
         jeugd_demo.laad_demo(random.Random("jeugd:test"), uitvoer=uit.append)
         participatie_demo.laad_demo(random.Random("participatie:test"), uitvoer=uit.append)
         yilmaz = drie_wetten.laad_demo(random.Random("drie-wetten:test"), uitvoer=uit.append)
+        monitor_demo.laad_demo(random.Random("ervaring:test"), uitvoer=uit.append)
         yield {"uitvoer": uit, "yilmaz": yilmaz}
         transaction.set_rollback(True)
 
@@ -268,3 +270,25 @@ def test_nog_eens_laden_verandert_niets(demo):
     assert drie_wetten.laad_demo(random.Random(1)) is None
     assert tellingen == (
         WettelijkeVerwijzing.objects.count(), Traject.objects.count(), Werkgever.objects.count(), Huishouden.objects.count())
+
+
+# --- Monitor -------------------------------------------------------------------------------------------------
+
+
+def test_monitor_toont_elk_onderdeel_op_de_demo_met_clientervaring_en_declaraties(demo, client):
+    from django.urls import reverse
+
+    from keukentafel.monitor import aggregaat
+    from keukentafel.monitor.models import Afname, Declaratieaggregaat
+    from keukentafel.monitor.secties import SECTIES
+
+    # This fixture loads inside one transaction, so the after-commit refresh of each 323 does not run here; the
+    # rebuild gives what it would have kept (tested with real 323s in monitor/tests/test_aanbieders.py).
+    assert Afname.objects.exists() and aggregaat.herbouw() > 0 and Declaratieaggregaat.objects.exists()
+    beleid = Medewerker.objects.filter(rol=Rol.BELEID).first()
+    client.force_login(beleid)
+    for s in SECTIES:
+        r = client.get(reverse("monitor:sectie", args=[s.code]), {"jaar": vandaag().year})
+        assert r.status_code == 200 and "Definitie:" in r.content.decode(), s.code
+    html = client.get(reverse("monitor:sectie", args=["clientervaring"]), {"jaar": vandaag().year}).content.decode()
+    assert "Ik voel me serieus genomen" in html

@@ -61,7 +61,7 @@ def test_beleid_kiest_filters_en_ziet_definities_en_afgeschermde_kleine_aantalle
     url = reverse("monitor:sectie", args=["proef"])
     html = client.get(url, {"gemeente": omgeving["lisse"].pk, "jaar": 2026, "kwartaal": 3}).content.decode()
     assert "Toewijzingen die in de periode liepen." in html and "<td class=\"utrecht-table__cell\">7</td>" in html
-    assert "lijst achter dit cijfer" not in html  # policy users get no drill-down links
+    assert "lijst achter dit cijfer" in html and "u krijgt daar een weigering" in html  # the link is there; the list refuses
     html = client.get(url, {"gebied": omgeving["noord"].pk, "jaar": 2026}).content.decode()
     assert "&lt; 5" in html and "gebied Noord" in html
 
@@ -99,11 +99,31 @@ def test_teamleider_ziet_alleen_de_dossiers_van_zijn_gebied_de_rest_wordt_geteld
     assert "lijst achter dit cijfer" in html
     r = client.get(reverse("monitor:sectie_lijst", args=["proef"]), {"jaar": 2026, "lijst": "toewijzingen", "sleutel": "alle"})
     html = r.content.decode()
-    assert r.status_code == 200 and "U ziet 3 van de 7 toewijzingen" in html and "4 horen bij dossiers die u niet mag inzien" in html
-    assert AuditRecord.objects.filter(actie=AuditActie.LEZEN, omschrijving__contains="3 van 7 toewijzingen getoond").exists()
+    assert r.status_code == 200 and "U ziet 3 van de 7 toegewezen voorzieningen" in html
+    assert "4 horen bij dossiers die u niet mag inzien" in html
+    assert AuditRecord.objects.filter(actie=AuditActie.LEZEN, omschrijving__contains="3 van 7 toegewezen voorzieningen getoond").exists()
 
 
 @pytest.mark.parametrize("rol", [Rol.GENERALIST, Rol.BACKOFFICE, Rol.FUNCTIONEEL_BEHEER], ids=str)
 def test_zonder_monitorrol_geen_dashboard(client, omgeving, rol):
     client.force_login(MedewerkerFactory(rol=rol, team=None, gemeente=omgeving["lisse"]))
     assert client.get(reverse("monitor:dashboard")).status_code == 403
+
+
+def test_elk_onderdeel_toont_zijn_tabellen_en_elke_lijst_opent_voor_de_teamleider(client, omgeving):
+    import re
+
+    beleid = MedewerkerFactory(rol=Rol.BELEID, team=None, gemeente=omgeving["lisse"])
+    teamleider = MedewerkerFactory(rol=Rol.TEAMLEIDER, team=omgeving["team"])
+    lijsten = 0
+    for s in secties.SECTIES:
+        client.force_login(beleid)
+        r = client.get(reverse("monitor:sectie", args=[s.code]), {"jaar": 2026})
+        assert r.status_code == 200, s.code
+        assert "Definitie:" in r.content.decode(), s.code
+        client.force_login(teamleider)
+        html = client.get(reverse("monitor:sectie", args=[s.code]), {"jaar": 2026}).content.decode()
+        for link in re.findall(r'href="(/monitor/onderdeel/[^"]+/lijst/\\?[^"]+)"', html)[:2]:
+            assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+            lijsten += 1
+    assert lijsten >= 3

@@ -19,6 +19,7 @@ from keukentafel.demo.drie_wetten import laad_demo as laad_drie_wetten
 from keukentafel.demo.generator import DemoBestaatAl, laad_demoregio
 from keukentafel.financien.demo import laad_demo as laad_financien
 from keukentafel.jeugd.demo import laad_demo as laad_jeugd
+from keukentafel.monitor.demo import laad_demo as laad_clientervaring
 from keukentafel.participatie.demo import laad_demo as laad_participatie
 from keukentafel.portaal.demo import laad_demo as laad_portaal
 
@@ -70,6 +71,8 @@ class Command(BaseCommand):
         laad_participatie(random.Random(f"participatie:{gegevens.REGIO}"), uitvoer=self.stdout.write)
         self.stdout.write("Eén huishouden, één plan (Jeugdwet, Wmo en Participatiewet):")
         laad_drie_wetten(random.Random(f"drie-wetten:{gegevens.REGIO}"), uitvoer=self.stdout.write)
+        self.stdout.write("Monitor: cliëntervaringsonderzoek …")
+        laad_clientervaring(random.Random(f"ervaring:{gegevens.REGIO}"), uitvoer=self.stdout.write)
         a = resultaat.aantallen
         self.stdout.write(
             self.style.SUCCESS(
