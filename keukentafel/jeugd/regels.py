@@ -26,13 +26,17 @@ def _d(d: date) -> str:
     return f"{d:%d-%m-%Y}"
 
 
-def verjaardag(persoon: Persoon, leeftijd: int) -> date:
-    """The day `persoon` turns `leeftijd` (29 February → 1 March in a common year)."""
-    g = persoon.geboortedatum
+def verjaardag_na(geboren: date, leeftijd: int) -> date:
+    """The day someone born on `geboren` turns `leeftijd` (29 February → 1 March in a common year)."""
     try:
-        return g.replace(year=g.year + leeftijd)
+        return geboren.replace(year=geboren.year + leeftijd)
     except ValueError:
-        return date(g.year + leeftijd, 3, 1)
+        return date(geboren.year + leeftijd, 3, 1)
+
+
+def verjaardag(persoon: Persoon, leeftijd: int) -> date:
+    """The day `persoon` turns `leeftijd`."""
+    return verjaardag_na(persoon.geboortedatum, leeftijd)
 
 
 def gesloten_product_ids(cache: dict | None = None) -> set[int]:

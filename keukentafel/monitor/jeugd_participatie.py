@@ -16,6 +16,7 @@ from keukentafel.beleid.services import geldende_waarde
 from keukentafel.besluiten.models import ToegewezenVoorziening
 from keukentafel.codelijsten import Wet
 from keukentafel.inwoners.models import Persoon
+from keukentafel.jeugd.regels import verjaardag_na
 
 from .drempel import Cel, aantal, celdrempel, verhouding
 from .periode import Periode, jaren_geleden
@@ -51,14 +52,6 @@ def _jeugdhulp(gemeente: Gemeente, p: Periode):
     return ToegewezenVoorziening.objects.filter(gemeente=gemeente, product__wet=Wet.JEUGDWET).overlappend(p.van, p.tot)
 
 
-def _verjaardag(geboren: date, jaren: int) -> date:
-    """The day someone born on `geboren` turns `jaren` (29 February → 1 March in a common year)."""
-    try:
-        return geboren.replace(year=geboren.year + jaren)
-    except ValueError:
-        return date(geboren.year + jaren, 3, 1)
-
-
 def _personen_met_hulp_tussen(gemeente: Gemeente, p: Periode, van_leeftijd: int, tot_leeftijd: int) -> set[int]:
     """Persons whose jeugdhulp ran on a day in the period on which they were at least `van_leeftijd` and younger
     than `tot_leeftijd`: the age is taken on the days the care ran, not on one reference date."""
@@ -68,8 +61,8 @@ def _personen_met_hulp_tussen(gemeente: Gemeente, p: Periode, van_leeftijd: int,
     )
     uit: set[int] = set()
     for persoon_id, geboren, begin, eind in rijen:
-        eerste = max(p.van, begin, _verjaardag(geboren, van_leeftijd))
-        laatste = min(p.tot, eind or date.max, _verjaardag(geboren, tot_leeftijd) - timedelta(days=1))
+        eerste = max(p.van, begin, verjaardag_na(geboren, van_leeftijd))
+        laatste = min(p.tot, eind or date.max, verjaardag_na(geboren, tot_leeftijd) - timedelta(days=1))
         if eerste <= laatste:
             uit.add(persoon_id)
     return uit
